@@ -1,0 +1,57 @@
+# Two commands matter: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+FIXTURES := organisations contacts projects events
+
+.PHONY: run test install lint format messages fixtures logo clean
+
+# The stamp file re-runs the install whenever pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet ".[test,dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@echo "  Site:  http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/)"
+	@echo "  Admin: http://$(HOST):$(PORT)/admin/ - create an account first with"
+	@echo "         $(BIN)/python manage.py createsuperuser"
+	@echo
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py rdz_site.wsgi
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Needs GNU gettext (xgettext) for makemessages; the compiled .mo files are
+# committed so that nobody else needs it.
+messages: install
+	$(BIN)/python manage.py makemessages --locale de --locale en --no-obsolete --no-location
+	$(BIN)/python manage.py compilemessages
+
+# Re-export the fixtures after editing content in the admin.
+fixtures: install
+	for f in $(FIXTURES); do :; done
+	$(BIN)/python manage.py dumpfixtures
+
+logo: install
+	$(BIN)/python scripts/make_funding_logo.py
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,32 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Contact, Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "kind", "city", "phone", "order")
+    list_editable = ("order",)
+    list_filter = ("kind",)
+    search_fields = ("name", "city", "email")
+    prepopulated_fields = {"slug": ("name_de",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "kind", "order")}),
+        (_("Contact details"), {"fields": ("street", "postal_code", "city", "phone", "email", "website")}),
+    )
+
+
+@admin.register(Contact)
+class ContactAdmin(TabbedTranslationAdmin):
+    list_display = ("display_name", "role", "organisation", "phone", "email", "is_published")
+    list_filter = ("is_published", "organisation")
+    list_select_related = ("organisation",)
+    search_fields = ("name", "function", "role", "email")
+    prepopulated_fields = {"slug": ("name", "function_de")}
+    autocomplete_fields = ("organisation",)
+
+    @admin.display(description=_("name or function"), ordering="name")
+    def display_name(self, obj):
+        return obj.display_name

@@ -1,0 +1,131 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Reachable:
+    """What organisations and contacts share on the page: a dialable phone
+    number and a short label for the website."""
+
+    has_address = False
+
+    @property
+    def phone_uri(self):
+        """'03901 840-0' -> '+4939018400' for a tel: link (RFC 3966)."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        if digits.startswith("00"):
+            return "+" + digits[2:]
+        if digits.startswith("0"):
+            return "+49" + digits[1:]
+        return digits
+
+    @property
+    def website_label(self):
+        return re.sub(r"^https?://|/$", "", getattr(self, "website", ""))
+
+
+class SlugManager(models.Manager):
+    """Natural keys by slug, so fixtures load again without duplicates."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Organisation(Reachable, models.Model):
+    class Kind(models.TextChoices):
+        COUNTY_UNIT = "county_unit", _("County administration")
+        ASSOCIATION = "association", _("Association")
+        MINISTRY = "ministry", _("Ministry")
+        VENUE = "venue", _("Venue")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    street = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("town"), max_length=100, blank=True)
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, help_text=_("As it should be shown, e.g. 03901 840-0.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ("order", "name")
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def has_address(self):
+        return bool(self.street or self.postal_code or self.city)
+
+
+class ContactQuerySet(models.QuerySet):
+    def listed(self):
+        """Contacts a visitor may see, with their organisation in the same query."""
+        return self.filter(is_published=True).select_related("organisation")
+
+
+class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Contact(Reachable, models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, blank=True, help_text=_("Leave empty if only a function is given.")
+    )
+    function = models.CharField(
+        _("function or unit"), max_length=200, blank=True,
+        help_text=_("E.g. the unit's name, when no person is named."),
+    )
+    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    office_hours = models.TextField(_("office hours"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="contacts/", blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = ContactManager()
+
+    class Meta:
+        ordering = ("organisation__order", "order", "name")
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("contacts:list") + f"#{self.slug}"
+
+    def clean(self):
+        if not self.name and not self.function:
+            raise ValidationError(_("Enter a name or a function."))
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["contacts.organisation"]
+
+    @property
+    def display_name(self):
+        return self.name or self.function

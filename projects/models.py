@@ -1,0 +1,343 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source actually gives. A date stored with
+    precision "month" is kept as the 1st of that month and shown as
+    "April 2020" - a day the source does not give is never shown."""
+
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")
+
+
+def check_period(start, end, end_field="end_date"):
+    if start and end and end < start:
+        raise ValidationError({end_field: _("The end must not be before the start.")})
+
+
+# Projects ----------------------------------------------------------------------
+
+
+class ProjectQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Project(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
+    background = models.TextField(_("background"), blank=True)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    lead_organisation = models.ForeignKey(
+        "contacts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="projects", verbose_name=_("lead organisation"),
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact", blank=True, related_name="projects", verbose_name=_("contacts")
+    )
+    quote_text = models.TextField(_("quote"), blank=True)
+    quote_speaker = models.CharField(_("quoted person"), max_length=200, blank=True)
+    quote_role = models.CharField(
+        _("role of the quoted person"), max_length=200, blank=True,
+        help_text=_("The role at the time of the quote, e.g. Landrat."),
+    )
+    quote_date = models.DateField(_("date of the quote"), null=True, blank=True)
+    quote_date_precision = models.CharField(
+        _("precision of the quote's date"), max_length=5,
+        choices=DatePrecision.choices, default=DatePrecision.DAY,
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = ProjectManager()
+
+    class Meta:
+        ordering = ("-start_date", "title")
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        check_period(self.start_date, self.end_date)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["contacts.organisation", "contacts.contact"]
+
+    @property
+    def is_finished(self):
+        return self.end_date is not None and self.end_date < timezone.localdate()
+
+
+class Goal(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="goals", verbose_name=_("project")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    title = models.CharField(_("goal"), max_length=300)
+
+    class Meta:
+        ordering = ("project", "order")
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "order"), name="goal_order_unique"),
+        ]
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, project_slug, order):
+            return self.get(project__slug=project_slug, order=order)
+
+    objects = Manager()
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.project.natural_key(), self.order)
+
+    natural_key.dependencies = ["projects.project"]
+
+
+class Result(models.Model):
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, related_name="results", verbose_name=_("goal")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.TextField(_("result"))
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision of the date"), max_length=5,
+        choices=DatePrecision.choices, default=DatePrecision.DAY,
+    )
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, project_slug, goal_order, order):
+            return self.get(goal__project__slug=project_slug, goal__order=goal_order, order=order)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ("goal", "order")
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.UniqueConstraint(fields=("goal", "order"), name="result_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def natural_key(self):
+        return (*self.goal.natural_key(), self.order)
+
+    natural_key.dependencies = ["projects.goal"]
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
+    )
+    slug = models.SlugField(_("short name"), max_length=100)
+    date = models.DateField(_("date"))
+    date_precision = models.CharField(
+        _("precision of the date"), max_length=5,
+        choices=DatePrecision.choices, default=DatePrecision.DAY,
+        help_text=_("Only as precise as the source: a year, a month or a day."),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, project_slug, slug):
+            return self.get(project__slug=project_slug, slug=slug)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ("project", "date")
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "slug"), name="milestone_slug_unique"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.project.natural_key(), self.slug)
+
+    natural_key.dependencies = ["projects.project"]
+
+
+class Funding(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    programme = models.CharField(_("funding programme"), max_length=300)
+    funder = models.CharField(_("funder"), max_length=300)
+    max_amount = models.DecimalField(
+        _("maximum amount (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    co_funding_note = models.CharField(
+        _("co-funding note"), max_length=300, blank=True,
+        help_text=_("E.g. plus a municipal share."),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, project_slug, order):
+            return self.get(project__slug=project_slug, order=order)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ("project", "order")
+        verbose_name = _("funding")
+        verbose_name_plural = _("funding")
+        constraints = [
+            models.UniqueConstraint(fields=("project", "order"), name="funding_order_unique"),
+            models.CheckConstraint(
+                condition=models.Q(max_amount__gte=0) | models.Q(max_amount__isnull=True),
+                name="funding_amount_not_negative",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} ({self.funder})"
+
+    def clean(self):
+        check_period(self.start_date, self.end_date)
+
+    def natural_key(self):
+        return (*self.project.natural_key(), self.order)
+
+    natural_key.dependencies = ["projects.project"]
+
+
+# Events ------------------------------------------------------------------------
+
+
+class EventQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def upcoming(self, today=None):
+        """Published events that have not ended yet, soonest first."""
+        today = today or timezone.localdate()
+        return (
+            self.published()
+            .filter(models.Q(end_date__gte=today) | models.Q(end_date__isnull=True, start_date__gte=today))
+            .order_by("start_date", "start_time")
+        )
+
+    def past(self, today=None):
+        """Published events that are over, latest first."""
+        today = today or timezone.localdate()
+        return (
+            self.published()
+            .filter(models.Q(end_date__lt=today) | models.Q(end_date__isnull=True, start_date__lt=today))
+            .order_by("-start_date", "-start_time")
+        )
+
+
+class EventManager(models.Manager.from_queryset(EventQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    start_date = models.DateField(_("start date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True,
+        help_text=_("Leave empty for an all-day event or when the time is not known."),
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="events", verbose_name=_("project"),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = EventManager()
+
+    class Meta:
+        ordering = ("-start_date", "-start_time")
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=("is_published", "start_date"), name="event_pub_start")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Give a start time when an end time is given.")
+        if self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end must not be before the start.")
+        elif (
+            self.start_time and self.end_time
+            and (self.end_date or self.start_date) == self.start_date
+            and self.end_time < self.start_time
+        ):
+            errors["end_time"] = _("The end must not be before the start.")
+        if errors:
+            raise ValidationError(errors)
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["projects.project"]
+
+    @property
+    def all_day(self):
+        """An event without a start time takes the whole day."""
+        return self.start_time is None
+
+    @property
+    def last_day(self):
+        return self.end_date or self.start_date
+
+    def is_upcoming(self, today=None):
+        return self.last_day >= (today or timezone.localdate())
+
+    @property
+    def start(self):
+        """Start as an aware datetime (midnight for all-day events)."""
+        return timezone.make_aware(
+            datetime.datetime.combine(self.start_date, self.start_time or datetime.time())
+        )

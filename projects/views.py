@@ -1,0 +1,84 @@
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView
+
+from contacts.models import Contact
+from rdz_site.mixins import BreadcrumbMixin
+
+from .models import Event, Goal, Project
+
+
+def projects_breadcrumb():
+    """The county site's trail: "Contacts & more > Economic development & projects"."""
+    return [
+        (reverse("contacts:list"), _("Contacts & more")),
+        (reverse("projects:list"), _("Economic development & projects")),
+    ]
+
+
+class ProjectListView(BreadcrumbMixin, ListView):
+    template_name = "projects/project_list.html"
+    context_object_name = "projects"
+
+    def get_queryset(self):
+        return Project.objects.published()
+
+    def get_breadcrumb(self):
+        return projects_breadcrumb()
+
+
+class ProjectDetailView(BreadcrumbMixin, DetailView):
+    template_name = "projects/project_detail.html"
+    context_object_name = "project"
+
+    def get_queryset(self):
+        return (
+            Project.objects.published()
+            .select_related("lead_organisation")
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.prefetch_related("results")),
+                "milestones",
+                "fundings",
+                Prefetch("events", queryset=Event.objects.published().order_by("-start_date")),
+                Prefetch("contacts", queryset=Contact.objects.listed()),
+            )
+        )
+
+    def get_breadcrumb(self):
+        return [*projects_breadcrumb(), (self.object.get_absolute_url(), self.object.title)]
+
+
+class EventListView(BreadcrumbMixin, ListView):
+    """Upcoming events first; below them the archive of past events, paginated."""
+
+    template_name = "projects/event_list.html"
+    context_object_name = "past_events"
+    paginate_by = 10
+
+    def get_queryset(self):
+        return Event.objects.past()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Only the first page lists the upcoming events; later pages are archive only.
+        if context["page_obj"].number == 1:
+            context["upcoming_events"] = list(Event.objects.upcoming())
+        return context
+
+    def get_breadcrumb(self):
+        return [(reverse("events:list"), _("Events"))]
+
+
+class EventDetailView(BreadcrumbMixin, DetailView):
+    template_name = "projects/event_detail.html"
+    context_object_name = "event"
+
+    def get_queryset(self):
+        return Event.objects.published().select_related("project")
+
+    def get_breadcrumb(self):
+        return [
+            (reverse("events:list"), _("Events")),
+            (self.object.get_absolute_url(), self.object.title),
+        ]

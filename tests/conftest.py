@@ -1,0 +1,21 @@
+import pytest
+from django.core.management import call_command
+
+FIXTURES = ("organisations", "contacts", "projects", "events")
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    # Hashed static names need collectstatic's manifest; tests that check the
+    # real storage set it up themselves.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def content(db):
+    """The site's real content, loaded the way a developer loads it."""
+    call_command("loaddata", *FIXTURES, verbosity=0)

@@ -1,11 +1,13 @@
 from itertools import groupby
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 
 from rdz_site.mixins import BreadcrumbMixin
 
+from . import vcard
 from .models import Contact
 
 
@@ -14,9 +16,16 @@ class ContactListView(BreadcrumbMixin, ListView):
 
     template_name = "contacts/contact_list.html"
     context_object_name = "contacts"
+    # The county has a handful of contacts; should it ever have thousands,
+    # pages of 25 stay small (HTML and JSON-LD) and render in a few ms.
+    paginate_by = 25
 
     def get_queryset(self):
-        return Contact.objects.listed()
+        # Grouping needs each organisation's contacts next to each other, also
+        # when two organisations share a position.
+        return Contact.objects.listed().order_by(
+            "organisation__order", "organisation__name", "organisation_id", "order", "name"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -28,3 +37,15 @@ class ContactListView(BreadcrumbMixin, ListView):
 
     def get_breadcrumb(self):
         return [(reverse("contacts:list"), _("Contacts & more"))]
+
+
+class ContactVCardView(DetailView):
+    """A contact as a vCard 3.0 file for the address book."""
+
+    def get_queryset(self):
+        return Contact.objects.listed()
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(vcard.contact_vcard(self.object), content_type=vcard.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.vcf"'
+        return response

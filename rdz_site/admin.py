@@ -1,0 +1,113 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from .models import Feedback, LegalPage, Limitation
+
+
+class LimitationInline(TranslationStackedInline):
+    model = Limitation
+    extra = 0
+    fields = ("order", "description", "reason", "alternative")
+
+
+# The details each kind of page needs; the others stay out of the editors' way.
+DETAIL_FIELDSETS = {
+    LegalPage.Kind.IMPRINT: (
+        _("Provider"),
+        {
+            "fields": (
+                "provider",
+                "legal_form",
+                "representative_role",
+                "representative_name",
+                "vat_id",
+            ),
+        },
+    ),
+    LegalPage.Kind.PRIVACY: (
+        _("Controller and retention"),
+        {
+            "fields": ("provider", "dpo_contact", "log_retention_days"),
+        },
+    ),
+    LegalPage.Kind.ACCESSIBILITY: (
+        _("Accessibility statement"),
+        {
+            "fields": ("compliance", "statement_date", "method", "last_review_date"),
+        },
+    ),
+}
+
+
+@admin.register(LegalPage)
+class LegalPageAdmin(TabbedTranslationAdmin):
+    list_display = ("__str__", "title", "is_published")
+    list_filter = ("is_published",)
+    autocomplete_fields = ("provider",)
+
+    def get_fieldsets(self, request, obj=None):
+        main = (None, {"fields": ("kind", "title", "is_published", "intro", "body")})
+        details = DETAIL_FIELDSETS.get(obj.kind) if obj else None
+        # modeltranslation's own helper turns "title" into "title_de", "title_en".
+        return self._patch_fieldsets((main, details) if details else (main,))
+
+    def get_readonly_fields(self, request, obj=None):
+        # A page's kind decides its URL; changing it would move the page.
+        return ("kind",) if obj else ()
+
+    def get_inlines(self, request, obj):
+        return (LimitationInline,) if obj and obj.kind == LegalPage.Kind.ACCESSIBILITY else ()
+
+
+class FeedbackStatusFilter(admin.SimpleListFilter):
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return (
+            ("open", _("open")),
+            ("overdue", _("overdue")),
+            ("answered", _("answered")),
+        )
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.open()
+        if self.value() == "overdue":
+            return queryset.overdue()
+        if self.value() == "answered":
+            return queryset.filter(answered_at__isnull=False)
+        return queryset
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ("received_at", "page", "name", "answer_by", "status")
+    list_filter = (FeedbackStatusFilter, "language")
+    search_fields = ("page", "message", "name", "email")
+    date_hierarchy = "received_at"
+    readonly_fields = ("received_at", "answer_by", "name", "email", "page", "message", "language")
+    fields = (
+        ("received_at", "answer_by"),
+        "language",
+        "name",
+        "email",
+        "page",
+        "message",
+        "answered_at",
+        "staff_note",
+    )
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        if obj.answered_at:
+            return _("answered")
+        if obj.answer_by < timezone.localdate():
+            return _("overdue")
+        return _("open")
+
+    def has_add_permission(self, request):
+        # Feedback comes from the public form only.
+        return False

@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Feedback
+
+
+class FeedbackForm(forms.ModelForm):
+    """The accessibility feedback form. `website` is a honeypot: hidden from
+    people and assistive technology, filled in only by bots."""
+
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Feedback
+        fields = ("name", "email", "page", "message")
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+            "page": _("Page concerned"),
+            "message": _("What is the problem?"),
+        }
+        help_texts = {
+            "email": _("Only if you want an answer. We use it for nothing else."),
+            "page": _("The address (URL) or the title of the page."),
+            "message": _("Describe what you tried to do and what went wrong."),
+        }
+        error_messages = {
+            "email": {"invalid": _("Enter an e-mail address like name@example.org.")},
+            "page": {"required": _("Enter the page concerned.")},
+            "message": {"required": _("Describe the problem.")},
+        }
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "page": forms.TextInput(attrs={"autocomplete": "off"}),
+            "message": forms.Textarea(attrs={"rows": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            # Our own ids, so that the hint and error texts can be referenced.
+            field.widget.attrs.pop("aria-describedby", None)
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def full_clean(self):
+        super().full_clean()
+        # Each error is announced with its field (aria-describedby) and the
+        # field is marked invalid; the summary at the top links here.
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            described = [f"{bound.auto_id}-error"]
+            if self.fields[name].help_text:
+                described.append(f"{bound.auto_id}-hint")
+            attrs["aria-describedby"] = " ".join(described)
+
+    @property
+    def is_bot(self):
+        """Checked before validation, so that a bot never sees an error message."""
+        return bool(self.data.get(self.add_prefix("website")))

@@ -1,0 +1,240 @@
+"""Legal pages, the accessibility feedback form and the error pages."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMessage
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView
+
+from .context_processors import LANGUAGE_NAMES, site
+from .forms import FeedbackForm
+from .gunicorn_logging import anonymise_ip
+from .middleware import client_ip
+from .mixins import BreadcrumbMixin
+from .models import LegalPage
+
+logger = logging.getLogger(__name__)
+
+
+class LegalPageView(BreadcrumbMixin, DetailView):
+    """Impressum, privacy policy, accessibility statement or the Leichte-Sprache
+    page, chosen by `kind`; each kind has its own template in legal/."""
+
+    kind = None
+    context_object_name = "legal_page"
+
+    def get_object(self, queryset=None):
+        pages = LegalPage.objects.published().select_related("provider")
+        return get_object_or_404(pages, kind=self.kind)
+
+    def get_template_names(self):
+        return [f"legal/{self.kind}.html", "legal/page.html"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.kind == LegalPage.Kind.ACCESSIBILITY:
+            context["limitations"] = list(self.object.limitations.all())
+        if self.kind == LegalPage.Kind.PRIVACY:
+            context["feedback_retention_days"] = settings.FEEDBACK_RETENTION_DAYS
+            context["cookies"] = site_cookies()
+        return context
+
+    def get_breadcrumb(self):
+        return [(self.request.path, self.object.title)]
+
+
+def _days(seconds):
+    return max(1, round(seconds / 86400)) if seconds else None
+
+
+def site_cookies():
+    """The only cookies the site sets, with their lifetimes taken from the
+    settings, so that the privacy policy stays true when they change."""
+    return [
+        {
+            "name": settings.CSRF_COOKIE_NAME,
+            "purpose": _(
+                "Protects the feedback form against forged submissions. "
+                "Set only on the feedback form's page."
+            ),
+            "days": None if settings.CSRF_USE_SESSIONS else _days(settings.CSRF_COOKIE_AGE),
+        },
+        {
+            "name": settings.SESSION_COOKIE_NAME,
+            "purpose": _("Keeps staff signed in to the admin area. Set only after signing in."),
+            "days": None
+            if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+            else _days(settings.SESSION_COOKIE_AGE),
+        },
+    ]
+
+
+def accessibility_breadcrumb():
+    return [(reverse("legal:accessibility"), _("Accessibility statement"))]
+
+
+# Accessibility feedback --------------------------------------------------------
+
+
+def client_network(request):
+    """The client's address (behind trusted proxies: see client_ip), shortened
+    to its network exactly as in the access log: enough to tell clients apart
+    for the rate limit, not to identify a person."""
+    return anonymise_ip(client_ip(request))
+
+
+class RateLimit:
+    """At most `settings.FEEDBACK_RATE_LIMIT` submissions per client network and
+    hour, counted in the cache (shared between app servers when the cache is)."""
+
+    window = 60 * 60
+
+    def __init__(self, request):
+        self.key = f"feedback-rate:{client_network(request)}"
+
+    def exceeded(self):
+        return cache.get(self.key, 0) >= settings.FEEDBACK_RATE_LIMIT
+
+    def count(self):
+        cache.add(self.key, 0, self.window)
+        try:
+            cache.incr(self.key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(self.key, 1, self.window)
+
+
+def notify_staff(feedback):
+    """E-mail the staff about new feedback. A mail server that is down must
+    not lose the submission: it is stored already, and staff see it in the admin."""
+    recipients = settings.FEEDBACK_RECIPIENTS
+    if not recipients:
+        logger.warning("Feedback %s received, but FEEDBACK_RECIPIENTS is empty.", feedback.pk)
+        return
+    admin_url = settings.SITE_URL + reverse("admin:rdz_site_feedback_change", args=[feedback.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        answer_by = formats.date_format(feedback.answer_by, "SHORT_DATE_FORMAT")
+        subject = _("New accessibility feedback (answer by %(date)s)") % {"date": answer_by}
+        body = render_to_string(
+            "feedback/staff_email.txt",
+            {
+                "feedback": feedback,
+                "answer_by": answer_by,
+                "admin_url": admin_url,
+            },
+        )
+    message = EmailMessage(
+        subject, body, to=recipients, reply_to=[feedback.email] if feedback.email else None
+    )
+    try:
+        message.send()
+    except Exception:
+        logger.exception("Could not send the e-mail about feedback %s.", feedback.pk)
+
+
+class FeedbackView(BreadcrumbMixin, FormView):
+    """The site's only public form, and the only public page that sets a
+    cookie (CSRF). Post/Redirect/Get to the thank-you page."""
+
+    template_name = "feedback/form.html"
+    form_class = FeedbackForm
+
+    def get_initial(self):
+        # The accessibility statement or another page may pass ?page=...
+        return {"page": self.request.GET.get("page", "")[:500]}
+
+    def post(self, request, *args, **kwargs):
+        limit = RateLimit(request)
+        if limit.exceeded():
+            # Keep what the person typed, unvalidated, and say plainly what happened.
+            form = self.form_class(initial=request.POST.dict())
+            context = self.get_context_data(form=form, rate_limited=True)
+            return self.render_to_response(context, status=429)
+        form = self.get_form()
+        if form.is_bot:
+            # Looks like success to the bot, valid or not; nothing is stored or sent.
+            limit.count()
+            return redirect("legal:feedback_thanks")
+        if not form.is_valid():
+            return self.form_invalid(form)
+        limit.count()
+        feedback = form.save(commit=False)
+        feedback.language = translation.get_language()
+        feedback.save()
+        notify_staff(feedback)
+        return redirect("legal:feedback_thanks")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["retention_days"] = settings.FEEDBACK_RETENTION_DAYS
+        context["rate_limit"] = settings.FEEDBACK_RATE_LIMIT
+        return context
+
+    def get_breadcrumb(self):
+        return [*accessibility_breadcrumb(), (self.request.path, _("Feedback on accessibility"))]
+
+
+class FeedbackThanksView(BreadcrumbMixin, TemplateView):
+    template_name = "feedback/thanks.html"
+
+    def get_breadcrumb(self):
+        return [
+            *accessibility_breadcrumb(),
+            (reverse("legal:feedback"), _("Feedback on accessibility")),
+            (self.request.path, _("Thank you")),
+        ]
+
+
+# Error pages --------------------------------------------------------------------
+
+
+def _error_page(request, template_name, status, **extra):
+    """Render an error page in the site's layout without touching the database
+    and without the request context processors (which may be what failed)."""
+    try:
+        context = site(request)
+    except Exception:
+        context = {}
+    # The switcher leads to the home page in each language; this URL may not
+    # exist in the other one.
+    current = translation.get_language()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("home")
+        languages.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+            }
+        )
+    context.update(extra, page_languages=languages, LANGUAGE_CODE=current)
+    return HttpResponse(render_to_string(template_name, context), status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    return _error_page(request, "500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "403_csrf.html", 403)

@@ -1,0 +1,255 @@
+import calendar
+import datetime
+
+import nh3
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# What editors may use in the legal pages' text: paragraphs, two heading
+# levels, lists, links, emphasis, line breaks and abbreviations. Everything
+# else (script, style, event handlers, images, javascript: links) is removed.
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(html):
+    """The editors' HTML reduced to the allow-list above (nh3/ammonia)."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+    )
+
+
+def one_month_later(moment):
+    """The same day a month later; the 31st becomes the last day of a shorter month."""
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)
+
+
+# Legal pages ---------------------------------------------------------------------
+
+
+class LegalPageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class LegalPageManager(models.Manager.from_queryset(LegalPageQuerySet)):
+    def get_by_natural_key(self, kind):
+        return self.get(kind=kind)
+
+
+class LegalPage(models.Model):
+    """One of the four pages a county's website owes its visitors. The text is
+    the editors' (sanitised) HTML; facts that a deploy check must be able to
+    see - the Landrat's name, the data protection officer, the accessibility
+    statement's dates - are fields of their own."""
+
+    class Kind(models.TextChoices):
+        IMPRINT = "imprint", _("Legal notice (Impressum)")
+        PRIVACY = "privacy", _("Privacy policy")
+        ACCESSIBILITY = "accessibility", _("Accessibility statement")
+        EASY_READ = "easy_read", _("Easy read (Leichte Sprache)")
+
+    class Compliance(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NOT = "not", _("not compliant")
+
+    class Method(models.TextChoices):
+        SELF = "self", _("self-assessment")
+        THIRD_PARTY = "third_party", _("assessment by a third party")
+
+    kind = models.CharField(_("page"), max_length=20, choices=Kind.choices, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(
+        _("text before the details"),
+        blank=True,
+        help_text=_(
+            "Allowed: paragraphs, headings (h2, h3), lists, links, bold, italics, "
+            "line breaks, abbreviations. Anything else is removed when saving."
+        ),
+    )
+    body = models.TextField(
+        _("text after the details"),
+        blank=True,
+        help_text=_("Same rules as the text before the details."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    # Legal notice; the privacy policy names the same body as controller.
+    provider = models.ForeignKey(
+        "contacts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provider"),
+        help_text=_("Name, address, phone, e-mail and website are taken from this organisation."),
+    )
+    legal_form = models.CharField(_("legal form"), max_length=200, blank=True)
+    representative_role = models.CharField(
+        _("represented by (office)"), max_length=200, blank=True, help_text=_("E.g. Landrat.")
+    )
+    representative_name = models.CharField(
+        _("represented by (name)"),
+        max_length=200,
+        blank=True,
+        help_text=_("The name of the person who holds the office today."),
+    )
+    vat_id = models.CharField(_("VAT identification number"), max_length=40, blank=True)
+
+    # Privacy policy
+    dpo_contact = models.TextField(
+        _("data protection officer"),
+        blank=True,
+        help_text=_("Name or function, postal address and e-mail address."),
+    )
+    log_retention_days = models.PositiveSmallIntegerField(
+        _("server logs kept for (days)"), null=True, blank=True
+    )
+
+    # Accessibility statement (EU model statement, Implementing Decision 2018/1523)
+    compliance = models.CharField(
+        _("compliance status"), max_length=10, choices=Compliance.choices, blank=True
+    )
+    statement_date = models.DateField(_("statement prepared on"), null=True, blank=True)
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices, blank=True)
+    last_review_date = models.DateField(_("last reviewed on"), null=True, blank=True)
+
+    objects = LegalPageManager()
+
+    class Meta:
+        ordering = ("kind",)
+        verbose_name = _("legal page")
+        verbose_name_plural = _("legal pages")
+
+    def __str__(self):
+        return self.get_kind_display()
+
+    def save(self, *args, **kwargs):
+        for name in ("intro", "body"):
+            for code, _name in settings.LANGUAGES:
+                field = f"{name}_{code}"
+                setattr(self, field, sanitize_html(getattr(self, field)) or "")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(f"legal:{self.kind}")
+
+    def natural_key(self):
+        return (self.kind,)
+
+    natural_key.dependencies = ["contacts.organisation"]
+
+    # Sanitised again on output: fixtures and raw SQL bypass save().
+    @property
+    def intro_html(self):
+        return mark_safe(sanitize_html(self.intro))  # noqa: S308 - cleaned by nh3 just now
+
+    @property
+    def body_html(self):
+        return mark_safe(sanitize_html(self.body))  # noqa: S308 - cleaned by nh3 just now
+
+
+class Limitation(models.Model):
+    """A part of the site that is not accessible, why, and what to do instead."""
+
+    page = models.ForeignKey(
+        LegalPage,
+        on_delete=models.CASCADE,
+        related_name="limitations",
+        limit_choices_to={"kind": LegalPage.Kind.ACCESSIBILITY},
+        verbose_name=_("statement"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    description = models.TextField(_("what is not accessible"))
+    reason = models.TextField(_("reason"))
+    alternative = models.TextField(_("accessible alternative"), blank=True)
+
+    class Manager(models.Manager):
+        def get_by_natural_key(self, kind, order):
+            return self.get(page__kind=kind, order=order)
+
+    objects = Manager()
+
+    class Meta:
+        ordering = ("page", "order")
+        verbose_name = _("known limitation")
+        verbose_name_plural = _("known limitations")
+        constraints = [
+            models.UniqueConstraint(fields=("page", "order"), name="limitation_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def natural_key(self):
+        return (*self.page.natural_key(), self.order)
+
+    natural_key.dependencies = ["rdz_site.legalpage"]
+
+
+# Accessibility feedback ----------------------------------------------------------
+
+
+class FeedbackQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(answered_at__isnull=True)
+
+    def overdue(self, today=None):
+        return self.open().filter(answer_by__lt=today or timezone.localdate())
+
+    def expired(self, now=None):
+        """Submissions older than the retention period (FEEDBACK_RETENTION_DAYS)."""
+        now = now or timezone.now()
+        days = settings.FEEDBACK_RETENTION_DAYS
+        return self.filter(received_at__lt=now - datetime.timedelta(days=days))
+
+
+class Feedback(models.Model):
+    """A report about an accessibility problem, sent through the site's only
+    public form. The law gives the county one month to answer."""
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    page = models.CharField(_("page concerned"), max_length=500)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    received_at = models.DateTimeField(_("received"), default=timezone.now, editable=False)
+    answer_by = models.DateField(_("answer by"), editable=False)
+    answered_at = models.DateField(
+        _("answered on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the answer has been sent; the item then no longer counts as open."),
+    )
+    staff_note = models.TextField(_("internal note"), blank=True)
+
+    objects = FeedbackQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("-received_at",)
+        verbose_name = _("accessibility feedback")
+        verbose_name_plural = _("accessibility feedback")
+
+    def __str__(self):
+        return f"{self.page[:60]} ({self.received_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if not self.answer_by:
+            self.answer_by = one_month_later(timezone.localtime(self.received_at).date())
+        super().save(*args, **kwargs)
+
+    @property
+    def is_overdue(self):
+        return self.answered_at is None and self.answer_by < timezone.localdate()

@@ -1,0 +1,63 @@
+"""/sitemap.xml: every public page in German and English, each entry with
+its `hreflang` alternates and an `x-default` (the German page). Addresses
+are built from SITE_URL, like the canonical links, not from the request."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from projects.models import Event, Project
+
+from .models import LegalPage
+
+
+class SiteSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class StaticViewSitemap(SiteSitemap):
+    """The pages that are not one object: home and the lists."""
+
+    names = ("home", "projects:list", "events:list", "contacts:list")
+
+    def items(self):
+        return list(self.names)
+
+    def location(self, item):
+        return reverse(item)
+
+
+class LegalPageSitemap(SiteSitemap):
+    def items(self):
+        return LegalPage.objects.published().order_by("kind")
+
+
+class ProjectSitemap(SiteSitemap):
+    def items(self):
+        return Project.objects.published().order_by("slug")
+
+
+class EventSitemap(SiteSitemap):
+    def items(self):
+        return Event.objects.published().order_by("-start_date", "slug")
+
+    def lastmod(self, event):
+        return event.updated_at
+
+
+SITEMAPS = {
+    "pages": StaticViewSitemap,
+    "legal": LegalPageSitemap,
+    "projects": ProjectSitemap,
+    "events": EventSitemap,
+}

@@ -1,0 +1,164 @@
+"""The .ics files, read back with the icalendar parser as a calendar program
+would: one file per event and the subscription feed of all events."""
+
+import datetime
+
+import icalendar
+import pytest
+
+from projects.models import Event, Project
+
+EVENT = "tournee-digital-auftakt-salzwedel"
+SITE = "https://rdz.example.org"
+
+
+@pytest.fixture(autouse=True)
+def _site_url(settings):
+    settings.SITE_URL = SITE
+
+
+def make_event(**fields):
+    defaults = {
+        "slug": "sprechstunde",
+        "title_de": "Digitale Sprechstunde",
+        "title_en": "Digital surgery",
+        "start_date": datetime.date(2030, 6, 15),
+        "venue_de": "Kreisverwaltung",
+        "venue_en": "District administration",
+        "address": "Karl-Marx-Straße 32, 29410 Hansestadt Salzwedel",
+    }
+    return Event.objects.create(**{**defaults, **fields})
+
+
+def get_calendar(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    return response, icalendar.Calendar.from_ical(response.content)
+
+
+@pytest.mark.parametrize(
+    ("url", "summary", "page"),
+    [
+        (
+            f"/veranstaltungen/{EVENT}.ics",
+            "Auftaktveranstaltung der landesweiten Tournee.Digital",
+            f"/veranstaltungen/{EVENT}/",
+        ),
+        (
+            f"/en/events/{EVENT}.ics",
+            "Kick-off event of the state-wide Tournee.Digital",
+            f"/en/events/{EVENT}/",
+        ),
+    ],
+)
+def test_event_ics_has_the_rfc_5545_fields(client, content, url, summary, page):
+    response, calendar = get_calendar(client, url)
+    assert response["Content-Disposition"] == f'attachment; filename="{EVENT}.ics"'
+    assert str(calendar["VERSION"]) == "2.0"
+    assert calendar["PRODID"]
+    (event,) = calendar.events
+    assert str(event["UID"]) == f"event-{EVENT}@rdz.example.org"
+    assert str(event["SUMMARY"]) == summary
+    assert str(event["URL"]) == SITE + page
+    assert str(event["LOCATION"]) == "Salzwedel"
+    assert event["SEQUENCE"] == 0
+    stamp = event.decoded("DTSTAMP")
+    assert stamp.utcoffset() == datetime.timedelta(0)
+    # An all-day event: dates, and DTEND is the day after (exclusive).
+    assert event["DTSTART"].params["VALUE"] == "DATE"
+    assert event.decoded("DTSTART") == datetime.date(2020, 8, 31)
+    assert event.decoded("DTEND") == datetime.date(2020, 9, 1)
+    assert b"DTSTART;VALUE=DATE:20200831\r\n" in response.content
+
+
+def test_the_same_event_gives_the_same_file(client, content):
+    first = client.get(f"/veranstaltungen/{EVENT}.ics").content
+    second = client.get(f"/veranstaltungen/{EVENT}.ics").content
+    assert first == second
+
+
+def test_timed_event_uses_europe_berlin_with_vtimezone(client, db):
+    make_event(start_time=datetime.time(10, 0), end_time=datetime.time(12, 30))
+    response, calendar = get_calendar(client, "/veranstaltungen/sprechstunde.ics")
+    (event,) = calendar.events
+    assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert (start.hour, start.minute, str(start.tzinfo)) == (10, 0, "Europe/Berlin")
+    # Summer time: 10:00 in Berlin is 08:00 UTC.
+    assert start.astimezone(datetime.UTC).hour == 8
+    assert (end.hour, end.minute) == (12, 30)
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+    assert str(event["LOCATION"]) == (
+        "Kreisverwaltung, Karl-Marx-Straße 32, 29410 Hansestadt Salzwedel"
+    )
+
+
+def test_multi_day_all_day_event_ends_the_day_after_its_last_day(client, db):
+    make_event(start_date=datetime.date(2030, 6, 1), end_date=datetime.date(2030, 6, 3))
+    _response, calendar = get_calendar(client, "/en/events/sprechstunde.ics")
+    (event,) = calendar.events
+    assert event.decoded("DTSTART") == datetime.date(2030, 6, 1)
+    assert event.decoded("DTEND") == datetime.date(2030, 6, 4)
+    assert not calendar.walk("VTIMEZONE")
+
+
+def test_editing_an_event_raises_sequence_and_dtstamp(client, db):
+    event = make_event()
+    # Saved an hour ago: DTSTAMP has whole seconds.
+    event.updated_at -= datetime.timedelta(hours=1)
+    Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at)
+    _response, calendar = get_calendar(client, "/veranstaltungen/sprechstunde.ics")
+    before = calendar.events[0]
+    event.title_de = "Digitale Sprechstunde (verschoben)"
+    event.save()
+    _response, calendar = get_calendar(client, "/veranstaltungen/sprechstunde.ics")
+    after = calendar.events[0]
+    assert (before["SEQUENCE"], after["SEQUENCE"]) == (0, 1)
+    assert after.decoded("DTSTAMP") > before.decoded("DTSTAMP")
+    assert str(after["UID"]) == str(before["UID"])
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("/veranstaltungen/kalender.ics", "Veranstaltungen – RDZ Altmark"),
+        ("/en/events/calendar.ics", "Events – RDZ Altmark"),
+    ],
+)
+def test_subscription_feed_lists_published_events(client, content, url, name):
+    make_event(start_time=datetime.time(18, 0))
+    make_event(slug="entwurf", title_de="Entwurf", is_published=False)
+    response, calendar = get_calendar(client, url)
+    # Served inline: calendar programs subscribe to the address.
+    assert "attachment" not in response.get("Content-Disposition", "")
+    assert str(calendar["NAME"]) == name
+    assert str(calendar["X-WR-CALNAME"]) == name
+    assert calendar.decoded("REFRESH-INTERVAL") == datetime.timedelta(hours=12)
+    assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+    uids = sorted(str(event["UID"]) for event in calendar.events)
+    assert uids == ["event-sprechstunde@rdz.example.org", f"event-{EVENT}@rdz.example.org"]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Berlin"]
+
+
+def test_description_mentions_the_project(client, content):
+    _response, calendar = get_calendar(client, f"/en/events/{EVENT}.ics")
+    description = str(calendar.events[0]["DESCRIPTION"])
+    assert "kick-off event in Salzwedel on 31 August 2020" in description
+    assert Project.objects.get().title_en in description
+
+
+@pytest.mark.parametrize("slug", ["entwurf", "gibt-es-nicht"])
+def test_unpublished_or_unknown_event_has_no_ics(client, db, slug):
+    make_event(slug="entwurf", is_published=False)
+    assert client.get(f"/veranstaltungen/{slug}.ics").status_code == 404
+
+
+@pytest.mark.parametrize("language, prefix", [("de", "/veranstaltungen/"), ("en", "/en/events/")])
+def test_events_pages_link_the_calendars(client, content, language, prefix):
+    listing = client.get(prefix).content.decode()
+    ics_feed = prefix + ("kalender.ics" if language == "de" else "calendar.ics")
+    assert f'href="{ics_feed}"' in listing
+    assert ("Kalender abonnieren" if language == "de" else "Subscribe to the calendar") in listing
+    detail = client.get(f"{prefix}{EVENT}/").content.decode()
+    assert f'href="{prefix}{EVENT}.ics"' in detail

@@ -1,0 +1,394 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright against a live
+server with the real content.
+
+One live server, one browser and one crawl serve the whole package: the
+`site` fixture loads the fixtures once, starts the server and Chromium,
+crawls the site from `/` and `/en/` and hands the pages to every test.
+It does not use pytest-django's `live_server` fixture on purpose: that one
+flushes the database after every test, so the content would have to be
+loaded (and the site crawled) again for each of them.
+
+Without Chromium (or Java and the vnu jar for the HTML check) the tests
+are skipped with one line saying how to enable them; with
+RDZ_REQUIRE_BROWSER=1 (set by .ci/run) a missing piece fails instead.
+"""
+
+import contextlib
+import importlib.util
+import os
+import shutil
+from collections import deque
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import pytest
+from conftest import FIXTURES  # tests/conftest.py: the content the whole suite loads
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import override_settings
+
+from .checks import AXE_JS, FOCUSABLES_JS, FORMS_JS
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("RDZ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VNU_JAR = Path(
+    os.environ.get("RDZ_VNU_JAR", BASE_DIR / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
+)
+REQUIRED = os.environ.get("RDZ_REQUIRE_BROWSER", "").lower() in {"1", "true", "yes"}
+HOW_TO_ENABLE = "run `make browser-deps` to install them"
+
+MAX_PAGES = 80
+# Addresses that do not exist: the 404 page is checked like every other.
+NOT_FOUND = ("/gibt-es-nicht/", "/en/does-not-exist/")
+SEARCH_TERM = "Digital"  # occurs in the content in both languages
+# Not pages: downloads, feeds, machine files, the admin, static files.
+SKIP_SUFFIXES = (".ics", ".vcf", ".xml", ".atom", ".rss", ".txt", ".json", ".pdf", ".csv")
+SKIP_PREFIXES = ("/admin/", "/static/", "/media/", "/.well-known/", "/healthz")
+SKIP_SEGMENTS = {"feed", "feeds", "atom", "rss", "ical", "ics", "vcard"}
+
+_missing = set()
+
+
+def _missing_browser():
+    missing = []
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("the playwright package")
+    if not os.access(CHROMIUM, os.X_OK):
+        missing.append(f"Chromium ({CHROMIUM})")
+    return missing
+
+
+def _missing_vnu():
+    missing = []
+    if shutil.which("java") is None:
+        missing.append("Java")
+    if not VNU_JAR.is_file():
+        missing.append(f"the vnu jar ({VNU_JAR})")
+    return missing
+
+
+def require(missing):
+    """Skip (or, where CI demands the browser tests, fail) when something is missing."""
+    if not missing:
+        return
+    reason = f"missing {', '.join(missing)}; {HOW_TO_ENABLE}"
+    if REQUIRED:
+        pytest.fail(f"RDZ_REQUIRE_BROWSER is set but {reason}", pytrace=False)
+    _missing.update(missing)
+    pytest.skip(reason)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _missing:
+        terminalreporter.write_line(
+            f"Browser tests skipped: missing {', '.join(sorted(_missing))}; {HOW_TO_ENABLE}."
+        )
+
+
+@dataclass
+class Page:
+    url: str
+    path: str
+    lang: str
+    status: int
+    html: str
+    requests: list = field(default_factory=list)  # every URL the page loaded
+    failed: list = field(default_factory=list)  # resources that did not load
+    cookies: list = field(default_factory=list)
+    forms: list = field(default_factory=list)
+    probe: bool = False  # a made-up address: the 404 page
+
+    @property
+    def expected_status(self):
+        return 404 if self.probe else 200
+
+
+class Site:
+    def __init__(self, url, browser, pages):
+        self.url = url
+        self.browser = browser
+        self.pages = pages
+
+    def context(self, axe=False, **options):
+        """A fresh browser context (with axe-core in every page if asked);
+        close it when done."""
+        # Reduced motion: no smooth scrolling or transitions between a key
+        # press and the measurement that follows it.
+        defaults = {"viewport": {"width": 1280, "height": 800}, "reduced_motion": "reduce"}
+        context = self.browser.new_context(**{**defaults, **options})
+        if axe:
+            # An init script is sent to the browser once and, unlike an
+            # injected <script>, is not subject to the page's CSP.
+            context.add_init_script(path=AXE_JS)
+        return context
+
+    def pages_in(self, lang):
+        """The pages in that language that answered as they should (the
+        404 page included)."""
+        return [
+            page for page in self.pages if page.lang == lang and page.status == page.expected_status
+        ]
+
+    def forms(self, method):
+        """(page, form) for every form of that method found on the crawled pages."""
+        return [(p, f) for p in self.pages for f in p.forms if f["method"] == method]
+
+
+def _page_url(href, origin):
+    """The crawlable URL for a link, or None for other origins and non-pages."""
+    parts = urlsplit(href)
+    if f"{parts.scheme}://{parts.netloc}" != origin:
+        return None
+    path = parts.path or "/"
+    segments = {s.lower() for s in path.split("/")}
+    if (
+        path.startswith(SKIP_PREFIXES)
+        or path.lower().endswith(SKIP_SUFFIXES)
+        or segments & SKIP_SEGMENTS
+    ):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def crawl(browser, origin):
+    """Visit every same-origin page reachable from / and /en/, and the 404
+    page in both languages (GET forms are submitted once with a search term
+    and once empty), recording for each page its source, the requests it
+    caused and the cookies it set."""
+    context = browser.new_context()
+    requests, failures = [], []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on(
+        "response",
+        lambda response: (
+            failures.append(f"{response.url} HTTP {response.status}")
+            if response.status >= 400 and response.request.resource_type != "document"
+            else None
+        ),
+    )
+    context.on("requestfailed", lambda request: failures.append(f"{request.url} {request.failure}"))
+    tab = context.new_page()
+    probes = {f"{origin}{path}" for path in NOT_FOUND}
+    queue = deque([f"{origin}/", f"{origin}/en/", *sorted(probes)])
+    queued = set(queue)
+    pages = []
+    while queue and len(pages) < MAX_PAGES:
+        url = queue.popleft()
+        requests.clear()
+        failures.clear()
+        response = tab.goto(url, wait_until="load")
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue
+        final = tab.url.split("#")[0]
+        if final != url:  # redirected: record the page under its own address
+            if final in queued:
+                continue
+            queued.add(final)
+            url = final
+        info = tab.evaluate(
+            "() => ({lang: document.documentElement.lang,"
+            " links: [...document.querySelectorAll('a[href]')].map((a) => a.href)})"
+        )
+        info["forms"] = tab.evaluate(FORMS_JS)
+        parts = urlsplit(url)
+        pages.append(
+            Page(
+                url=url,
+                path=parts.path + (f"?{parts.query}" if parts.query else ""),
+                lang=info["lang"],
+                status=response.status,
+                html=response.text(),
+                requests=list(requests),
+                failed=list(failures),
+                cookies=context.cookies(),
+                forms=info["forms"],
+                probe=url in probes,
+            )
+        )
+        context.clear_cookies()
+        links = list(info["links"])
+        for form in info["forms"]:
+            if form["method"] == "get" and form["field"]:
+                for term in (SEARCH_TERM, ""):
+                    links.append(f"{form['action']}?{urlencode({form['field']: term})}")
+        for link in links:
+            target = _page_url(link, origin)
+            if target and target not in queued:
+                queued.add(target)
+                queue.append(target)
+    context.close()
+    return pages
+
+
+@pytest.fixture(scope="package")
+def site(django_db_setup, django_db_blocker):
+    require(_missing_browser())
+    from playwright.sync_api import sync_playwright
+    from pytest_django.live_server_helper import LiveServer
+
+    with contextlib.ExitStack() as stack:
+        # Playwright's sync API keeps an event loop in this thread, which
+        # makes Django refuse ORM calls here; allow them for these tests only.
+        stack.enter_context(_environ(DJANGO_ALLOW_ASYNC_UNSAFE="true"))
+        stack.enter_context(
+            # As in the rest of the suite: plain static storage (hashed
+            # names would need collectstatic's manifest), no page cache.
+            override_settings(
+                PAGE_CACHE_ENABLED=False,
+                STORAGES={
+                    **settings.STORAGES,
+                    "staticfiles": {
+                        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+                    },
+                },
+            )
+        )
+        stack.enter_context(django_db_blocker.unblock())
+        stack.callback(_restore_database, connection.creation.serialize_db_to_string())
+        call_command("loaddata", *FIXTURES, verbosity=0)
+        server = LiveServer("localhost")
+        stack.callback(server.stop)
+        stack.enter_context(server._live_server_modified_settings)
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+        yield Site(server.url, browser, crawl(browser, server.url))
+
+
+@dataclass
+class FormRun:
+    """A POST form used by keyboard alone: submitted empty (the error
+    state), then filled in from the error summary and sent."""
+
+    path: str
+    url: str
+    lang: str
+    reached_submit: bool = False
+    submitted: bool = False
+    status: int = 0
+    html: str = ""
+    sent_path: str = ""
+    sent_status: int = 0
+    sent_html: str = ""
+
+    def open(self, site):
+        """A fresh tab showing the error state (served again from the stored
+        answer, so that the form is posted only once); close its context."""
+        context = site.context(axe=True)
+        context.route(
+            self.url,
+            lambda route: route.fulfill(status=200, body=self.html, content_type="text/html"),
+        )
+        tab = context.new_page()
+        tab.goto(self.url)
+        return tab
+
+
+SUBMIT_INDEX_JS = """() => window.__kb.findIndex((el) => el.form
+  && el.form.method === 'post' && (el.type === 'submit' || el.type === 'image'))"""
+# The focused element: its index among the focusables and, for an invalid
+# text field, a valid value to type into it.
+FOCUSED_FIELD_JS = """() => {
+  const el = document.activeElement;
+  const invalid = el.getAttribute('aria-invalid') === 'true'
+    && (el.tagName === 'TEXTAREA' || ['text', 'email', 'url', 'search'].includes(el.type));
+  const values = {email: 'name@example.org', url: 'https://example.org/'};
+  return {index: window.__kb.indexOf(el),
+          value: invalid ? (values[el.type] || 'Der Kontrast im Fußbereich ist zu gering.') : null};
+}"""
+
+
+def _press_tab_until(tab, index, type_values=False, limit=100):
+    """Press Tab until the focusable with that index has focus (typing a
+    valid value into each invalid field passed, if asked); True if reached."""
+    for _ in range(limit):
+        tab.keyboard.press("Tab")
+        focused = tab.evaluate(FOCUSED_FIELD_JS)
+        if focused["index"] == index:
+            return True
+        if type_values and focused["value"]:
+            tab.keyboard.type(focused["value"])
+    return False
+
+
+@pytest.fixture(scope="package")
+def form_runs(site):
+    """Every POST form (the feedback form), once per page, by keyboard only:
+    Tab to the submit button and press Enter on the empty form; then Tab
+    from the error summary through the form, typing into every invalid
+    field, and press Enter on the submit button again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    runs = []
+    pages = {page.url: page for page, _form in site.forms("post")}
+    for page in sorted(pages.values(), key=lambda p: p.url):
+        run = FormRun(page.path, page.url, page.lang)
+        runs.append(run)
+        context = site.context()
+        tab = context.new_page()
+        tab.goto(page.url)
+        tab.evaluate(FOCUSABLES_JS)
+        run.reached_submit = _press_tab_until(tab, tab.evaluate(SUBMIT_INDEX_JS))
+        if run.reached_submit:
+            try:
+                with tab.expect_navigation(timeout=5000) as navigation:
+                    tab.keyboard.press("Enter")
+            except PlaywrightTimeoutError:
+                pass  # the browser's own validation stopped it: the test says so
+            else:
+                run.submitted = True
+                run.url = tab.url.split("#")[0]
+                run.status = navigation.value.status
+                run.html = navigation.value.text()
+                tab.evaluate(FOCUSABLES_JS)
+                if _press_tab_until(tab, tab.evaluate(SUBMIT_INDEX_JS), type_values=True):
+                    with tab.expect_navigation() as navigation:
+                        tab.keyboard.press("Enter")
+                    run.sent_path = urlsplit(tab.url).path
+                    run.sent_status = navigation.value.status
+                    run.sent_html = navigation.value.text()
+        context.close()
+    # Sent messages count towards the form's rate limit: forget them.
+    for cache in caches.all():
+        cache.clear()
+    return runs
+
+
+@pytest.fixture(scope="package")
+def vnu_jar():
+    require(_missing_vnu())
+    return VNU_JAR
+
+
+def _restore_database(serialized):
+    """Empty the test database and put back what the migrations had created
+    (groups, permissions), as Django's serialized rollback does, so that the
+    tests after these find the database as they expect it."""
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(serialized)
+    ContentType.objects.clear_cache()
+
+
+@contextlib.contextmanager
+def _environ(**values):
+    old = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in old.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value

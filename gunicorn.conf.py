@@ -1,13 +1,48 @@
-"""gunicorn settings used by `make run`; HOST and PORT come from the environment."""
+"""gunicorn settings used by `make run` and in production.
+
+HOST, PORT and WEB_CONCURRENCY come from the environment (see .env.example);
+gunicorn itself also reads FORWARDED_ALLOW_IPS (the proxies it trusts for
+X-Forwarded-Proto; default: only this machine).
+"""
 
 import multiprocessing
 import os
+from pathlib import Path
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+# Sync workers: pages are rendered in a few milliseconds and the page cache
+# answers most requests, so two per CPU keep the CPUs busy while a worker
+# waits for the database. Capped: each worker holds its own connection and
+# page-cache memory.
+workers = int(os.environ.get("WEB_CONCURRENCY") or min(multiprocessing.cpu_count() * 2 + 1, 12))
+# A request that takes longer than this is stuck; the worker is replaced.
 timeout = 30
 graceful_timeout = 30
+# Behind a reverse proxy that keeps connections open.
+keepalive = 5
+# Replace workers now and then, so a slow leak can't grow forever - but
+# rarely: a new worker spends about a second importing Django and starts
+# with an empty page cache. At 2,000 the workers restarted every few seconds
+# under load and a cached page fell to a fraction of a static file's speed
+# (bench/run.py); 100,000 is hours even at peak traffic.
+max_requests = 100_000
+max_requests_jitter = 10_000
+# Workers' heartbeat files in memory, not on a disk that may be slow or full
+# (they hold no data; gunicorn creates them with a random name).
+SHARED_MEMORY = Path("/dev/shm")  # noqa: S108
+if SHARED_MEMORY.is_dir():
+    worker_tmp_dir = str(SHARED_MEMORY)
 # gunicorn 27 opens a control socket under ~/.gunicorn/ by default; a web
-# server has no business writing into a user's home directory.
-no_control_socket = True
+# server has no business writing into a user's home directory. (The
+# setting's name is control_socket_disable; the command line calls it
+# --no-control-socket, and a config file's `no_control_socket` is ignored.)
+control_socket_disable = True
+
+# Logging: errors to stderr, requests to stdout. The access log holds what
+# the privacy policy lists - time, request line, status, size, user agent -
+# and the client address shortened to its network (no referrer, no full IP).
 errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+accesslog = "-"
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s"'
+logger_class = "rdz_site.gunicorn_logging.AnonymisingLogger"

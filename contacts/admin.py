@@ -14,7 +14,10 @@ class OrganisationAdmin(TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ("name_de",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "kind", "order")}),
-        (_("Contact details"), {"fields": ("street", "postal_code", "city", "phone", "email", "website")}),
+        (
+            _("Contact details"),
+            {"fields": ("street", "postal_code", "city", "phone", "email", "website")},
+        ),
     )
 
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .images import clean_image, validate_image
+
 
 class Reachable:
     """What organisations and contacts share on the page: a dialable phone
@@ -48,7 +50,10 @@ class Organisation(Reachable, models.Model):
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
     phone = models.CharField(
-        _("phone"), max_length=40, blank=True, help_text=_("As it should be shown, e.g. 03901 840-0.")
+        _("phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("As it should be shown, e.g. 03901 840-0."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -85,22 +90,38 @@ class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
 
 class Contact(Reachable, models.Model):
     name = models.CharField(
-        _("name"), max_length=200, blank=True, help_text=_("Leave empty if only a function is given.")
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty if only a function is given."),
     )
     function = models.CharField(
-        _("function or unit"), max_length=200, blank=True,
+        _("function or unit"),
+        max_length=200,
+        blank=True,
         help_text=_("E.g. the unit's name, when no person is named."),
     )
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="contacts",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="contacts",
         verbose_name=_("organisation"),
     )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office_hours = models.TextField(_("office hours"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="contacts/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="contacts/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "JPEG, PNG or WebP, at most 5 MB. Saved without location or camera data and "
+            "scaled down to at most 1200 pixels on the longer side."
+        ),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 
@@ -113,6 +134,12 @@ class Contact(Reachable, models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def save(self, *args, **kwargs):
+        if self.photo and not self.photo._committed:
+            # A new upload: checked, stripped of EXIF/GPS and scaled down.
+            self.photo = clean_image(self.photo.file, self.photo.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("contacts:list") + f"#{self.slug}"

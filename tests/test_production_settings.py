@@ -1,0 +1,107 @@
+"""Production settings: with DJANGO_HTTPS=true and a real secret key
+`check --deploy` reports no warning of Django's own; without it the site still
+works over plain HTTP on a laptop."""
+
+import io
+import runpy
+import secrets
+from pathlib import Path
+
+import pytest
+from django.core.checks import run_checks
+from django.core.management import call_command
+
+SETTINGS_FILE = Path(__file__).resolve().parent.parent / "rdz_site" / "settings.py"
+SECURITY_SETTINGS = (
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_REDIRECT_EXEMPT",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+)
+
+
+def load_settings(monkeypatch, **environ):
+    """Execute rdz_site/settings.py with these environment variables and
+    return its security settings."""
+    for name in ("DJANGO_HTTPS", "DJANGO_SECURE_PROXY_SSL_HEADER", "DJANGO_DEBUG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    namespace = runpy.run_path(str(SETTINGS_FILE))
+    return {name: namespace[name] for name in SECURITY_SETTINGS if name in namespace}
+
+
+@pytest.fixture
+def production(monkeypatch, settings):
+    values = load_settings(
+        monkeypatch,
+        DJANGO_HTTPS="true",
+        DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="rdz.example.org",
+    )
+    for name, value in values.items():
+        setattr(settings, name, value)
+    return values
+
+
+def test_deploy_check_is_clean_with_production_settings(db, production):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("check", deploy=True, stdout=stdout, stderr=stderr)
+    output = stdout.getvalue() + stderr.getvalue()
+    assert "security.W" not in output, output
+    django_warnings = [
+        message.id
+        for message in run_checks(include_deployment_checks=True)
+        if message.id.startswith(("security.", "axes.", "csp."))
+    ]
+    assert django_warnings == []
+
+
+def test_defaults_are_for_plain_http_on_a_laptop(monkeypatch):
+    values = load_settings(monkeypatch)
+    assert values["DEBUG"] is False
+    assert values["SECURE_SSL_REDIRECT"] is False
+    assert values["SESSION_COOKIE_SECURE"] is False
+    assert values["SECURE_HSTS_SECONDS"] == 0
+    assert "SECURE_PROXY_SSL_HEADER" not in values
+
+
+def test_behind_the_proxy_https_gets_hsts(client, db, production):
+    response = client.get("/healthz", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="rdz.example.org")
+    assert response.status_code == 200
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+
+
+def test_plain_http_is_redirected_to_https(client, db, production):
+    response = client.get("/en/", HTTP_HOST="rdz.example.org")
+    assert response.status_code == 301
+    assert response["Location"] == "https://rdz.example.org/en/"
+    assert "Strict-Transport-Security" not in response
+
+
+def test_healthz_answers_over_plain_http_for_the_load_balancer(client, db, production):
+    response = client.get("/healthz", HTTP_HOST="rdz.example.org")
+    assert response.status_code == 200
+
+
+def test_admin_cookies_are_secure_and_httponly(client, db, production, django_user_model):
+    django_user_model.objects.create_superuser("chef", "chef@example.org", "pw-123-secret")
+    https = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "rdz.example.org"}
+    client.get("/admin/login/", **https)
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "chef", "password": "pw-123-secret"}, **https
+    )
+    assert response.status_code == 302
+    for name in ("sessionid", "csrftoken"):
+        cookie = response.cookies[name] if name in response.cookies else client.cookies[name]
+        assert cookie["secure"] is True, name
+        assert cookie["httponly"] is True, name
+        assert cookie["samesite"] == "Lax", name

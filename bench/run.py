@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""Benchmark: every page type against a static file on the same server.
+
+Starts the site as `make run` does (gunicorn with gunicorn.conf.py, a fresh
+SQLite database in a temporary folder, migrate, the fixtures, collectstatic),
+loads it with wrk on 127.0.0.1, and prints req/s and p50/p99 latency of each
+page next to the stylesheet served by the same server in the same round.
+Rounds alternate static file and page, so that a noisy neighbour hits both.
+
+Four phases: the fixtures and the scale data (manage.py make_scale_data),
+each with the page cache on and off. With the cache off it also reports the
+server CPU time per request (gunicorn workers' utime+stime from /proc,
+divided by the requests wrk made) and the queries each page runs (Django's
+test client with CaptureQueriesContext against the same database).
+
+    .venv/bin/python bench/run.py            # about eight minutes
+    .venv/bin/python bench/run.py --quick    # one short round per page
+
+Not a test: the numbers depend on the machine. See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+# The fixtures `make run` loads, read from the Makefile so both stay the same.
+MAKEFILE = (BASE_DIR / "Makefile").read_text()
+FIXTURES = re.search(r"^FIXTURES\s*:=\s*(.+)$", MAKEFILE, re.M)[1].split()
+PORTS = range(8710, 8720)
+PAGES = {
+    "home": "/",
+    "project list": "/projekte/",
+    "project page": "/projekte/regionales-digitalisierungszentrum/",
+    "events": "/veranstaltungen/",
+    "event detail": "/veranstaltungen/tournee-digital-auftakt-salzwedel/",
+    "contacts": "/ansprechpartner/",
+    "search": "/suche/?q=Digitalisierung",
+}
+STATIC = "css/site.css"
+# Browsers ask for compressed responses; so does the benchmark.
+HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
+TARGET_RATIO, TARGET_CPU_MS, TARGET_QUERIES = 0.70, 10.0, 8
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def load_average():
+    """Other work on the machine skews every figure: say how much there was."""
+    return f"{os.getloadavg()[0]:.1f}"
+
+
+def free_port():
+    for port in PORTS:
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    sys.exit(f"No free port in {PORTS.start}-{PORTS.stop - 1}.")
+
+
+class Server:
+    """gunicorn exactly as `make run` starts it, in its own process group."""
+
+    def __init__(self, env):
+        self.env = env
+        self.port = free_port()
+        self.process = None
+
+    def __enter__(self):
+        env = {**self.env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn
+            [GUNICORN, "--config", "gunicorn.conf.py", "rdz_site.wsgi"],
+            cwd=BASE_DIR,
+            env=env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def wait_until_ready(self):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit("gunicorn exited during start-up.")
+            try:
+                urllib.request.urlopen(self.url("/healthz"), timeout=20).close()  # noqa: S310
+            except OSError:  # refused while starting, or a worker still importing
+                time.sleep(0.2)
+                continue
+            # Every worker imports Django on its first request: warm them all.
+            for _ in range(4 * len(self.workers())):
+                urllib.request.urlopen(self.url("/"), timeout=20).close()  # noqa: S310
+            return
+        sys.exit("gunicorn did not answer within 60 s.")
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self):
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def cpu_seconds(self):
+        """utime + stime of all workers."""
+        ticks = 0
+        for pid in self.workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wrk(server, path, args):
+    """One wrk run: req/s, p50 and p99 in ms, requests, worker CPU seconds."""
+    cpu_before = server.cpu_seconds()
+    output = subprocess.run(  # noqa: S603
+        [  # noqa: S607 - wrk from PATH, checked in main()
+            "wrk",
+            f"-t{args.threads}",
+            f"-c{args.connections}",
+            f"-d{args.duration}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            *HEADERS,
+            server.url(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=args.duration + 30,
+    ).stdout
+    cpu = server.cpu_seconds() - cpu_before
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    if errors:
+        sys.exit(f"{path}: {errors[1]} error responses\n{output}")
+    requests = int(re.search(r"(\d+) requests in", output)[1])
+    if socket_errors := re.search(r"Socket errors: .*", output):
+        print(f"  ({path}: {socket_errors[0]})")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "p50": milliseconds(re.search(r"50%\s+([\d.]+\w+)", output)[1]),
+        "p99": milliseconds(re.search(r"99%\s+([\d.]+\w+)", output)[1]),
+        "cpu_ms": 1000 * cpu / max(requests, 1),
+    }
+
+
+def milliseconds(value):
+    number, unit = re.fullmatch(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def measure(server, static_url, args):
+    """Interleaved rounds: static, page, static, page ... per page type."""
+    results = {}
+    for name, path in PAGES.items():
+        # Every worker renders (and with the cache on, stores) the page once
+        # before the clock runs: the benchmark measures the steady state.
+        for _ in range(3 * len(server.workers())):
+            urllib.request.urlopen(server.url(path), timeout=30).close()  # noqa: S310
+        rounds = []
+        for _ in range(args.rounds):
+            static = wrk(server, static_url, args)
+            page = wrk(server, path, args)
+            rounds.append((static, page))
+        results[name] = {
+            "rps": statistics.median(p["rps"] for _, p in rounds),
+            "p50": statistics.median(p["p50"] for _, p in rounds),
+            "p99": statistics.median(p["p99"] for _, p in rounds),
+            "cpu_ms": statistics.median(p["cpu_ms"] for _, p in rounds),
+            "static_rps": statistics.median(s["rps"] for s, _ in rounds),
+            "static_cpu_ms": statistics.median(s["cpu_ms"] for s, _ in rounds),
+            "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in rounds),
+        }
+    return results
+
+
+def count_queries(env):
+    """Queries per page with the page cache off, from Django's test client."""
+    code = (
+        "import json, django\n"
+        "from django.db import connection\n"
+        "from django.test import Client\n"
+        "from django.test.utils import CaptureQueriesContext\n"
+        "django.setup()\n"
+        "client, counts = Client(HTTP_HOST='127.0.0.1'), {}\n"
+        f"for name, path in {PAGES!r}.items():\n"
+        "    with CaptureQueriesContext(connection) as queries:\n"
+        "        status = client.get(path).status_code\n"
+        "    assert status == 200, (path, status)\n"
+        "    counts[name] = len(queries)\n"
+        "print(json.dumps(counts))\n"
+    )
+    env = {**env, "DJANGO_PAGE_CACHE": "0", "DJANGO_SETTINGS_MODULE": "rdz_site.settings"}
+    output = subprocess.run(  # noqa: S603 - our own code
+        [PYTHON, "-c", code],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def manage(env, *args):
+    subprocess.run(  # noqa: S603 - our own manage.py
+        [PYTHON, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def report(title, results, queries, cache_on):
+    print(f"\n## {title}\n")
+    head = (
+        f"{'page':<14}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'static req/s':>14}{'ratio':>7}"
+        f"{'CPU ms/req':>12}"
+    )
+    if not cache_on:
+        head += f"{'queries':>9}"
+    print(head)
+    verdicts = []
+    for name, r in results.items():
+        line = (
+            f"{name:<14}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['static_rps']:>14.0f}{r['ratio']:>7.2f}{r['cpu_ms']:>12.2f}"
+        )
+        if cache_on:
+            verdicts.append(r["ratio"] >= TARGET_RATIO)
+        else:
+            line += f"{queries[name]:>9}"
+            verdicts.append(r["cpu_ms"] <= TARGET_CPU_MS and queries[name] <= TARGET_QUERIES)
+        print(line)
+    static_cpu = statistics.median(r["static_cpu_ms"] for r in results.values())
+    print(f"(static file: {static_cpu:.2f} ms CPU per request)")
+    target = (
+        f"every page >= {TARGET_RATIO:.0%} of the static file's req/s"
+        if cache_on
+        else f"every page <= {TARGET_CPU_MS:.0f} ms CPU and <= {TARGET_QUERIES} queries"
+    )
+    print(f"target: {target}: {'met' if all(verdicts) else 'MISSED'}")
+    return all(verdicts)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
+    parser.add_argument("--rounds", type=int, default=2, help="static/page pairs per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--events", type=int, default=10_000, help="scale data: events")
+    parser.add_argument("--quick", action="store_true", help="one 2-second round per page")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress also when piped to a file
+    if args.quick:
+        args.duration, args.rounds = 2, 1
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing. Install it with: sudo apt-get install wrk")
+
+    print(f"# RDZ Altmark benchmark\n\nmachine: {machine()}")
+    print(
+        f"load: wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
+        f"{args.rounds} interleaved round(s) per page; workers: "
+        f"{os.environ.get('WEB_CONCURRENCY') or 'gunicorn.conf.py default (2 x CPUs + 1)'}"
+    )
+    with tempfile.TemporaryDirectory(prefix="rdz-bench-") as tmp:
+        env = {
+            **os.environ,
+            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+            "DJANGO_STATIC_ROOT": f"{tmp}/static",
+            "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "CACHE_URL": "locmem://",
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+        env.pop("DJANGO_SETTINGS_MODULE", None)
+        manage(env, "migrate", "--noinput")
+        manage(env, "loaddata", *FIXTURES)
+        manage(env, "collectstatic", "--noinput")
+        manifest = (Path(tmp) / "static" / "staticfiles.json").read_text()
+        static_url = "/static/" + re.search(rf'"{re.escape(STATIC)}": "([^"]+)"', manifest)[1]
+
+        met = []
+        for data in ("fixtures", "scale data"):
+            if data == "scale data":
+                manage(env, "make_scale_data", "--events", str(args.events))
+                print(f"\n(scale data: {args.events} events, 1,000 contacts, 1,000 milestones)")
+            queries = count_queries(env)
+            for cache_on in (True, False):
+                server_env = {**env, "DJANGO_PAGE_CACHE": "1" if cache_on else "0"}
+                load_before = load_average()
+                with Server(server_env) as server:
+                    workers = len(server.workers())
+                    results = measure(server, static_url, args)
+                state = "on" if cache_on else "off"
+                title = (
+                    f"{data}, page cache {state} ({workers} gunicorn workers; "
+                    f"load average {load_before} before, {load_average()} after)"
+                )
+                met.append(report(title, results, queries, cache_on))
+    print(f"\nall targets {'met' if all(met) else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

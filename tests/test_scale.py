@@ -1,0 +1,83 @@
+"""Generated scale data: the command, and pages that stay small and indexed."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from contacts.models import Contact
+from pagecache.models import current_version
+from projects.models import Event, Milestone, Project
+
+
+def make_scale_data(*args):
+    out = io.StringIO()
+    call_command("make_scale_data", *args, stdout=out)
+    return out.getvalue()
+
+
+SMALL = ("--events", "300", "--upcoming", "5", "--contacts", "250", "--milestones", "40")
+
+
+def test_command_creates_marked_data_and_deletes_it_again(content):
+    real = (Event.objects.count(), Contact.objects.count(), Project.objects.count())
+    version = current_version()
+    output = make_scale_data(*SMALL)
+    assert "Created 300 events, 250 contacts and 40 milestones" in output
+    assert current_version() != version  # bulk_create sends no signals; the command bumps
+    generated = Event.objects.filter(slug__startswith="bench-")
+    assert generated.count() == 300
+    assert Event.objects.upcoming().filter(slug__startswith="bench-").count() <= 5
+    assert all(
+        e.title_de.startswith("Testdaten") and e.title_en.startswith("Test data") for e in generated
+    )
+    assert Contact.objects.filter(slug__startswith="bench-", name="").count() == 250
+    assert Milestone.objects.filter(slug__startswith="bench-").count() == 40
+    # The real project stays the featured one on the home page.
+    assert not Project.objects.published().first().slug.startswith("bench-")
+
+    # Running it again replaces the data instead of adding to it.
+    make_scale_data(*SMALL)
+    assert Event.objects.filter(slug__startswith="bench-").count() == 300
+
+    assert "Removed" in make_scale_data("--delete")
+    assert (Event.objects.count(), Contact.objects.count(), Project.objects.count()) == real
+
+
+def test_seed_makes_the_data_repeatable(db):
+    make_scale_data("--events", "20", "--contacts", "5", "--milestones", "5", "--seed", "7")
+    first = list(Event.objects.order_by("slug").values_list("title_de", "start_date"))
+    make_scale_data("--events", "20", "--contacts", "5", "--milestones", "5", "--seed", "7")
+    assert list(Event.objects.order_by("slug").values_list("title_de", "start_date")) == first
+
+
+@pytest.mark.parametrize("url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpartner/"])
+def test_list_pages_paginate_with_many_rows(client, content, url):
+    make_scale_data(*SMALL)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert len(response.content) <= 50 * 1024
+    assert 'rel="next"' in html
+    assert client.get(url + "?page=2").status_code == 200
+    assert client.get(url + "?page=999999").status_code == 404
+
+
+def test_event_pages_use_the_date_index(content):
+    make_scale_data("--events", "200", "--contacts", "1", "--milestones", "1")
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Event._meta.db_table)
+    assert indexes["event_dates"]["columns"] == [
+        "start_date",
+        "start_time",
+        "end_date",
+        "is_published",
+    ]
+    if connection.vendor == "sqlite":
+        sql, params = Event.objects.past()[:10].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert "USING INDEX event_dates" in plan
+        assert "TEMP B-TREE" not in plan  # walks the index in order, sorts nothing

@@ -4,9 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-FIXTURES := organisations contacts projects events
+FIXTURES := organisations contacts projects events legal
 
-.PHONY: run test install lint format messages fixtures logo clean
+.PHONY: run test install lint format messages fixtures logo clean browser-deps bench
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -31,6 +31,11 @@ run: install
 test: install
 	$(BIN)/python -m pytest
 
+# Chromium and Java (apt) and the pinned Nu HTML Checker (npm) for the
+# browser tests in tests/browser; without them `make test` skips those.
+browser-deps:
+	bash .ci/install-browser-deps
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -42,16 +47,24 @@ format: install
 # Needs GNU gettext (xgettext) for makemessages; the compiled .mo files are
 # committed so that nobody else needs it.
 messages: install
-	$(BIN)/python manage.py makemessages --locale de --locale en --no-obsolete --no-location
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages --locale de --locale en --no-obsolete --no-location --ignore '.venv/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
-# Re-export the fixtures after editing content in the admin.
+# Re-export the content fixtures after editing content in the admin.
+DUMP := $(BIN)/python manage.py dumpdata --natural-foreign --natural-primary --indent 2
 fixtures: install
-	for f in $(FIXTURES); do :; done
-	$(BIN)/python manage.py dumpfixtures
+	$(DUMP) contacts.organisation -o fixtures/organisations.json
+	$(DUMP) contacts.contact -o fixtures/contacts.json
+	$(DUMP) projects.project projects.goal projects.result projects.milestone projects.funding -o fixtures/projects.json
+	$(DUMP) projects.event -o fixtures/events.json
+	$(DUMP) rdz_site.legalpage rdz_site.limitation -o fixtures/legal.json
 
 logo: install
 	$(BIN)/python scripts/make_funding_logo.py
+
+# Page types against a static file under gunicorn (wrk); figures in the README.
+bench: install
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) staticfiles

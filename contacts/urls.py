@@ -5,4 +5,5 @@ from . import views
 app_name = "contacts"
 urlpatterns = [
     path("", views.ContactListView.as_view(), name="list"),
+    path("<slug:slug>.vcf", views.ContactVCardView.as_view(), name="vcard"),
 ]

@@ -23,7 +23,13 @@ class FundingInline(TranslationStackedInline):
     model = Funding
     extra = 0
     fields = (
-        "order", "programme", "funder", "max_amount", "co_funding_note", "start_date", "end_date"
+        "order",
+        "programme",
+        "funder",
+        "max_amount",
+        "co_funding_note",
+        "start_date",
+        "end_date",
     )
 
 
@@ -44,13 +50,24 @@ class ProjectAdmin(TabbedTranslationAdmin):
     inlines = (GoalInline, MilestoneInline, FundingInline)
     fieldsets = (
         (None, {"fields": ("title", "slug", "is_published", "summary", "background")}),
-        (_("Period and people involved"), {
-            "fields": ("start_date", "end_date", "lead_organisation", "contacts"),
-        }),
-        (_("Quote"), {
-            "fields": ("quote_text", "quote_speaker", "quote_role", "quote_date",
-                       "quote_date_precision"),
-        }),
+        (
+            _("Period and people involved"),
+            {
+                "fields": ("start_date", "end_date", "lead_organisation", "contacts"),
+            },
+        ),
+        (
+            _("Quote"),
+            {
+                "fields": (
+                    "quote_text",
+                    "quote_speaker",
+                    "quote_role",
+                    "quote_date",
+                    "quote_date_precision",
+                ),
+            },
+        ),
     )
 
 

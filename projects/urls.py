@@ -1,6 +1,8 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .feeds import EventFeed
 
 # Included twice from the root URLconf, under the namespaces "projects" and
 # "events": events are part of this app but have their own URL space.
@@ -11,5 +13,9 @@ project_patterns = [
 
 event_patterns = [
     path("", views.EventListView.as_view(), name="list"),
+    # Calendar and feed before the slug patterns, which would match them too.
+    path(_("calendar.ics"), views.EventCalendarView.as_view(), name="calendar"),
+    path("feed.atom", EventFeed(), name="feed"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
+    path("<slug:slug>.ics", views.EventICalView.as_view(), name="ical"),
 ]

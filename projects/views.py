@@ -1,11 +1,14 @@
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, View
 
 from contacts.models import Contact
 from rdz_site.mixins import BreadcrumbMixin
 
+from . import ical
 from .models import Event, Goal, Project
 
 
@@ -75,10 +78,42 @@ class EventDetailView(BreadcrumbMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().select_related("project")
+        # The lead organisation is the organizer in the page's JSON-LD.
+        return Event.objects.published().select_related("project__lead_organisation")
 
     def get_breadcrumb(self):
         return [
             (reverse("events:list"), _("Events")),
             (self.object.get_absolute_url(), self.object.title),
         ]
+
+
+# Calendar files (RFC 5545) -------------------------------------------------------
+
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+class EventICalView(DetailView):
+    """One event as an .ics file to add to a calendar program."""
+
+    def get_queryset(self):
+        return Event.objects.published().select_related("project")
+
+    def render_to_response(self, context, **response_kwargs):
+        response = HttpResponse(ical.calendar([self.object]), content_type=ICS_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.ics"'
+        return response
+
+
+class EventCalendarView(View):
+    """All published events as a calendar to subscribe to. Served inline, not
+    as a download, because calendar programs fetch it again by its URL."""
+
+    def get(self, request):
+        events = Event.objects.published().select_related("project").order_by("start_date")
+        body = ical.calendar(
+            events,
+            name=_("Events – RDZ Altmark"),
+            uid=f"events-{get_language()}@{ical.site_host()}",
+        )
+        return HttpResponse(body, content_type=ICS_CONTENT_TYPE)

@@ -8,6 +8,7 @@ NAVIGATION = (
     ("projects:list", _("Projects")),
     ("events:list", _("Events")),
     ("contacts:list", _("Contacts")),
+    ("search", _("Search")),
 )
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 

@@ -8,11 +8,14 @@ untracked file, the database is SQLite in the project folder. `.env.example`
 lists every variable.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -37,6 +40,24 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+# Served over HTTPS (usually behind a TLS-terminating proxy): turns on the
+# redirect to HTTPS, secure cookies and HSTS (section 6). Off by default so
+# that `make run` works on http://127.0.0.1:8000.
+HTTPS = env_bool("DJANGO_HTTPS", False)
+# The header by which the proxy says the original request was HTTPS, e.g.
+# X-Forwarded-Proto. Only set it when the proxy always sets or strips it.
+PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+# Reverse proxies in front of the site that append to X-Forwarded-For; used
+# to find the client's address for login throttling. 0: use REMOTE_ADDR.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or 0)
+HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 3600)
+HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
+CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, as
+# URIs (https:// or mailto:), comma-separated. Default: the county's website.
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "https://www.altmarkkreis-salzwedel.de")
 
 
 def _secret_key():
@@ -68,16 +89,38 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # The templates of /sitemap.xml (rdz_site/sitemaps.py).
+    "django.contrib.sitemaps",
     "rdz_site",
     "contacts",
+    # django-csp: its checks catch settings in the old (3.x) format.
+    "csp",
+    # django-axes: throttles admin logins (its own section below).
+    "axes",
     "projects",
+    # Whole-page cache for anonymous visitors and its content version.
+    "pagecache",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # WhiteNoise right after SecurityMiddleware: static files are answered
-    # before any other middleware (sessions, locale) does work for them.
+    # CSP and Permissions-Policy, built once; before WhiteNoise so that
+    # static files carry them too.
+    "rdz_site.middleware.SecurityHeadersMiddleware",
+    # A 503 page when the database is unreachable or locked for too long,
+    # also when a middleware below (the page cache) is the one that fails.
+    "rdz_site.middleware.DatabaseUnavailableMiddleware",
+    # WhiteNoise before everything that works per page: static files are
+    # answered before sessions, locale or the page cache look at them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages the page cache does not serve (its own hits arrive
+    # compressed already). BREACH: the only secret on a public page is the
+    # feedback form's CSRF token, which Django masks anew on every response,
+    # and Django's gzip adds random padding; so compressing it is accepted.
+    "django.middleware.gzip.GZipMiddleware",
+    # The page cache right after WhiteNoise: a hit skips all later middleware
+    # and the view, yet carries the headers they set when the page was stored.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that
     # the language prefix is resolved before APPEND_SLASH redirects.
@@ -87,6 +130,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # django-axes wants to be last: it turns a locked-out login into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rdz_site.urls"
@@ -159,6 +204,38 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# HTTPS-only settings, switched on together by DJANGO_HTTPS=true; with them
+# `manage.py check --deploy` reports no warning of Django's own.
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
+SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+# A load balancer may probe over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# Visitors never get a session; staff sessions end with the browser.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 8 * 3600
+
+# Content-Security-Policy (django-csp 4, rdz_site.middleware builds it once).
+# Django's admin and modeltranslation's tabs need no relaxation: the admin
+# templates have no inline scripts, styles or event handlers, and jQuery UI
+# is served from our static files (JQUERY_UI_URL below).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
 
 
 # 7. Third-party: django-modeltranslation ----------------------------------------
@@ -176,13 +253,113 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # One JSON object per line (rdz_site/log_format.py): tracebacks and
+        # odd request data stay inside their record.
+        "json": {"()": "rdz_site.log_format.JsonLineFormatter"},
     },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
+        # axes announces itself at INFO on every start, also of each
+        # management command; only its warnings matter.
+        "axes": {"level": "WARNING"},
     },
 }
+
+
+# 9. E-mail and the accessibility feedback form ----------------------------------
+
+# Staff hear about new feedback by e-mail. Without EMAIL_HOST the messages go
+# to the console (the server log), so a laptop never sends mail by accident.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Who receives new feedback; `check --deploy` warns while this is empty.
+FEEDBACK_RECIPIENTS = env_list("FEEDBACK_RECIPIENTS")
+# Days after which `manage.py purge_feedback` deletes a submission; the
+# privacy policy quotes this number.
+FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+# Submissions per client address (shortened like the logs) and hour.
+FEEDBACK_RATE_LIMIT = 5
+# A CSRF failure (e.g. the form was open for too long) gets a page in the
+# site's layout and language that explains what to do.
+CSRF_FAILURE_VIEW = "rdz_site.legal_views.csrf_failure"
+
+
+# 10. Caches and the page cache (pagecache app) ------------------------------------
+
+
+def cache_from_url(url):
+    """CACHE_URL: locmem:// (default; each process its own memory, which is
+    enough because the page cache checks a content version kept in the
+    database), redis://host:port/db (shared by all app servers) or dummy://."""
+    scheme = url.split("://", 1)[0]
+    if scheme == "locmem":
+        # Pages are stored in up to three encodings (about 40 KB together);
+        # 500 entries keep a worker below ~20 MB.
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.split("://", 1)[1] or "rdz",
+            "OPTIONS": {"MAX_ENTRIES": 500},
+        }
+    if scheme in {"redis", "rediss", "unix"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {scheme!r}")
+
+
+CACHES = {"default": cache_from_url(CACHE_URL)}
+PAGE_CACHE_ALIAS = "default"
+# Entries of old versions or days are never read again; they expire or are
+# culled. A day is long enough: the date is part of the key anyway.
+PAGE_CACHE_SECONDS = 24 * 60 * 60
+PAGE_CACHE_MAX_BYTES = 512 * 1024
+# Never cached, whatever the response says.
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
+# Writes to these apps (or "app_label.model_name") do not change any public
+# page; every other model counts as content and bumps the version.
+PAGE_CACHE_IGNORED = (
+    "admin",
+    "auth",
+    "contenttypes",
+    "sessions",
+    "axes",
+    "pagecache",
+    # No page shows feedback submissions; they must not empty the cache.
+    "rdz_site.feedback",
+)
+
+
+# 11. Third-party: django-axes (admin login throttling) ----------------------------
+
+# Axes' backend must come first: it refuses a locked-out login before the
+# password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one user name from one address lock that pair out
+# for 15 minutes; other editors and addresses are not affected.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lockout page (templates/axes/lockout.html), in the site layout, status 429.
+AXES_LOCKOUT_CALLABLE = "rdz_site.middleware.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "rdz_site.middleware.client_ip"
+# Keep failed attempts only (needed for the lockout); successful logins are
+# not logged with address and browser (data minimisation, GDPR).
+AXES_DISABLE_ACCESS_LOG = True

@@ -1,14 +1,24 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from projects.urls import event_patterns, project_patterns
+from rdz_site.legal_urls import legal_patterns
 
-from . import views
+from . import health, machine_views, views
+from .search import SearchView
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Outside i18n_patterns: monitoring asks one fixed address.
+    path("healthz", health.healthz, name="healthz"),
+    # Machine-readable pages, one address each for both languages.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", machine_views.robots_txt, name="robots_txt"),
+    path(".well-known/security.txt", machine_views.security_txt, name="security_txt"),
 ]
 
 # German without a prefix at /, English under /en/. Path segments are
@@ -18,5 +28,13 @@ urlpatterns += i18n_patterns(
     path(_("projects/"), include((project_patterns, "projects"))),
     path(_("events/"), include((event_patterns, "events"))),
     path(_("contacts/"), include("contacts.urls")),
+    path(_("search/"), SearchView.as_view(), name="search"),
+    path("", include((legal_patterns, "legal"))),
     prefix_default_language=False,
 )
+
+# Error pages in the site's layout and the request's language (rdz_site/legal_views.py).
+handler400 = "rdz_site.legal_views.bad_request"
+handler403 = "rdz_site.legal_views.permission_denied"
+handler404 = "rdz_site.legal_views.page_not_found"
+handler500 = "rdz_site.legal_views.server_error"

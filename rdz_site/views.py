@@ -12,11 +12,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = (
-            Project.objects.published()
-            .prefetch_related("goals", "fundings")
-            .first()
-        )
+        project = Project.objects.published().prefetch_related("goals", "fundings").first()
         upcoming = list(Event.objects.upcoming()[:3])
         context.update(
             project=project,

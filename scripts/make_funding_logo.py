@@ -30,7 +30,9 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUTPUT = Path(__file__).resolve().parent.parent / "static" / "img" / "foerderlogo_lsa_moderndenken.jpg"
+OUTPUT = (
+    Path(__file__).resolve().parent.parent / "static" / "img" / "foerderlogo_lsa_moderndenken.jpg"
+)
 SIZE = (480, 192)
 
 WHITE = (255, 255, 255)

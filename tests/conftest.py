@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-FIXTURES = ("organisations", "contacts", "projects", "events")
+FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
 
 @pytest.fixture(autouse=True)
@@ -13,6 +13,8 @@ def _fast_test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests see freshly rendered pages; tests/test_page_cache.py turns it on.
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -7,6 +8,9 @@ from .models import Contact, Organisation
 
 @admin.register(Organisation)
 class OrganisationAdmin(TabbedTranslationAdmin):
+    # Addresses typed without a scheme are meant as https:// (and Django 6
+    # will assume so; saying it now also silences its deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "kind", "city", "phone", "order")
     list_editable = ("order",)
     list_filter = ("kind",)

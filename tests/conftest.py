@@ -4,14 +4,21 @@ from django.core.management import call_command
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
 
+@pytest.fixture(scope="session")
+def _empty_static_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("staticfiles")
+
+
 @pytest.fixture(autouse=True)
-def _fast_test_settings(settings):
+def _fast_test_settings(settings, _empty_static_root):
     # Hashed static names need collectstatic's manifest; tests that check the
     # real storage set it up themselves.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # WhiteNoise warns on every request when STATIC_ROOT does not exist yet.
+    settings.STATIC_ROOT = _empty_static_root
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests see freshly rendered pages; tests/test_page_cache.py turns it on.
     settings.PAGE_CACHE_ENABLED = False

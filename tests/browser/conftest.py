@@ -177,7 +177,17 @@ def crawl(browser, origin):
             else None
         ),
     )
-    context.on("requestfailed", lambda request: failures.append(f"{request.url} {request.failure}"))
+    # A request the crawl itself cut short by moving on (Chromium fetches the
+    # favicon after the load event) fails with ERR_ABORTED; that says nothing
+    # about the page. Missing files still show up as HTTP errors above.
+    context.on(
+        "requestfailed",
+        lambda request: (
+            None
+            if request.failure == "net::ERR_ABORTED"
+            else failures.append(f"{request.url} {request.failure}")
+        ),
+    )
     tab = context.new_page()
     probes = {f"{origin}{path}" for path in NOT_FOUND}
     queue = deque([f"{origin}/", f"{origin}/en/", *sorted(probes)])

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run test install lint format messages fixtures logo clean browser-deps bench
+.PHONY: run test test-fast install lint format messages fixtures logo clean browser-deps bench
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -30,6 +30,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+# The quick loop while coding: everything but the real-browser tests.
+test-fast: install
+	$(BIN)/python -m pytest -m "not browser"
 
 # Chromium and Java (apt) and the pinned Nu HTML Checker (npm) for the
 # browser tests in tests/browser; without them `make test` skips those.

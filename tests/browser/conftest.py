@@ -242,7 +242,7 @@ def crawl(browser, origin):
 
 
 @pytest.fixture(scope="package")
-def site(django_db_setup, django_db_blocker):
+def site(django_db_setup, django_db_blocker, _empty_static_root):
     require(_missing_browser())
     from playwright.sync_api import sync_playwright
     from pytest_django.live_server_helper import LiveServer
@@ -256,6 +256,7 @@ def site(django_db_setup, django_db_blocker):
             # names would need collectstatic's manifest), no page cache.
             override_settings(
                 PAGE_CACHE_ENABLED=False,
+                STATIC_ROOT=_empty_static_root,
                 STORAGES={
                     **settings.STORAGES,
                     "staticfiles": {

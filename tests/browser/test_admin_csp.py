@@ -7,6 +7,10 @@ console error, which costs Lighthouse points)."""
 
 import re
 
+import pytest
+
+pytestmark = [pytest.mark.browser]
+
 PASSWORD = "csp-im-browser-123"
 
 

@@ -2,15 +2,14 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .ical import event_location
 from .models import Event
+from .templatetags.rdz import event_when
 
 FEED_LENGTH = 50
 
@@ -56,10 +55,7 @@ class EventFeed(Feed):
         return item.updated_at
 
     def item_description(self, item):
-        when = render_to_string(
-            "includes/event_when.html", {"event": item, "LANGUAGE_CODE": get_language()}
-        )
-        parts = [format_html("<p>{}: {}</p>", _("When"), when)]
+        parts = [format_html("<p>{}: {}</p>", _("When"), event_when(item))]
         if location := event_location(item):
             parts.append(format_html("<p>{}: {}</p>", _("Where"), location))
         if item.description:

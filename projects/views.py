@@ -9,7 +9,7 @@ from contacts.models import Contact
 from rdz_site.mixins import BreadcrumbMixin
 
 from . import ical
-from .models import Event, Goal, Project
+from .models import Event, Funding, Goal, Milestone, Project, Result
 
 
 def projects_breadcrumb():
@@ -36,13 +36,22 @@ class ProjectDetailView(BreadcrumbMixin, DetailView):
     context_object_name = "project"
 
     def get_queryset(self):
+        # The default orderings of goals, results, milestones and funding
+        # start with their project (a join to sort by the project's own
+        # ordering); within the one project shown here only the second key
+        # counts, so the prefetches sort by it alone, without the join.
         return (
             Project.objects.published()
             .select_related("lead_organisation")
             .prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.prefetch_related("results")),
-                "milestones",
-                "fundings",
+                Prefetch(
+                    "goals",
+                    queryset=Goal.objects.order_by("order").prefetch_related(
+                        Prefetch("results", queryset=Result.objects.order_by("order"))
+                    ),
+                ),
+                Prefetch("milestones", queryset=Milestone.objects.order_by("date")),
+                Prefetch("fundings", queryset=Funding.objects.order_by("order")),
                 Prefetch("events", queryset=Event.objects.published().order_by("-start_date")),
                 Prefetch("contacts", queryset=Contact.objects.listed()),
             )

@@ -1,5 +1,8 @@
+from functools import cache
+
 from django.conf import settings
-from django.urls import reverse, translate_url
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -13,21 +16,47 @@ NAVIGATION = (
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
+@cache
+def _navigation_urls(language, urlconf, script_prefix):
+    """The navigation's URLs in one language. URLs do not change while the
+    process runs, so they are reversed once per language (and URLconf and
+    script prefix, which tests may change)."""
+    with translation.override(language):
+        return tuple(reverse(name, urlconf=urlconf) for name, _label in NAVIGATION)
+
+
+def _same_page_in(language, request):
+    """This page's URL in `language`, as django.urls.translate_url() finds it,
+    but reusing the match the request was routed with instead of resolving
+    the path once more per language."""
+    match = request.resolver_match
+    if match is None or not match.url_name:
+        return translate_url(request.path, language)
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with translation.override(language):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path
+
+
 def site(request):
     """Navigation with the current section marked, the same page in every
     language (for the switcher and hreflang) and this page's canonical URL."""
     path = request.path
+    current_language = get_language()
+    urls = _navigation_urls(
+        current_language, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+    )
     nav = []
-    for name, label in NAVIGATION:
-        url = reverse(name)
+    for (name, label), url in zip(NAVIGATION, urls, strict=True):
         current = path == url if name == "home" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current, "page": path == url})
-    current_language = get_language()
     languages = [
         {
             "code": code,
             "name": LANGUAGE_NAMES.get(code, code),
-            "url": translate_url(path, code),
+            "url": _same_page_in(code, request),
             "current": code == current_language,
         }
         for code, _name in settings.LANGUAGES

@@ -1,7 +1,8 @@
+from django.db.models import Prefetch
 from django.views.generic import TemplateView
 
 from contacts.models import Contact
-from projects.models import Event, Project
+from projects.models import Event, Funding, Goal, Project
 
 
 class HomeView(TemplateView):
@@ -12,7 +13,16 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = Project.objects.published().prefetch_related("goals", "fundings").first()
+        # Goals and funding of the one project, in their order; their default
+        # ordering would join the project table only to sort by it.
+        project = (
+            Project.objects.published()
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.order_by("order")),
+                Prefetch("fundings", queryset=Funding.objects.order_by("order")),
+            )
+            .first()
+        )
         upcoming = list(Event.objects.upcoming()[:3])
         context.update(
             project=project,

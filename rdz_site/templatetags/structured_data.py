@@ -67,9 +67,10 @@ def organisation_data(organisation, contacts=()):
         if organisation.kind in (Organisation.Kind.COUNTY_UNIT, Organisation.Kind.MINISTRY)
         else "Organization"
     )
+    contacts_page = _absolute(reverse("contacts:list"))
     return {
         "@type": kind,
-        "@id": _absolute(reverse("contacts:list")) + f"#org-{organisation.slug}",
+        "@id": f"{contacts_page}#org-{organisation.slug}",
         "name": organisation.name,
         "url": organisation.website,
         "telephone": organisation.phone_uri if organisation.phone else "",

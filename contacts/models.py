@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rdz_site.natural_keys import NaturalKeyManager
+
 from .images import clean_image, validate_image
 
 
@@ -27,13 +29,6 @@ class Reachable:
     @property
     def website_label(self):
         return re.sub(r"^https?://|/$", "", getattr(self, "website", ""))
-
-
-class SlugManager(models.Manager):
-    """Natural keys by slug, so fixtures load again without duplicates."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Organisation(Reachable, models.Model):
@@ -59,7 +54,8 @@ class Organisation(Reachable, models.Model):
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = SlugManager()
+    objects = NaturalKeyManager()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("order", "name")
@@ -83,9 +79,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(is_published=True).select_related("organisation")
 
 
-class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+ContactManager = NaturalKeyManager.from_queryset(ContactQuerySet)
 
 
 class Contact(Reachable, models.Model):
@@ -126,6 +120,7 @@ class Contact(Reachable, models.Model):
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = ContactManager()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("organisation__order", "order", "name")

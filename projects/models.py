@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from rdz_site.natural_keys import NaturalKeyManager
+
 
 class DatePrecision(models.TextChoices):
     """How much of a date the source actually gives. A date stored with
@@ -23,14 +25,6 @@ def check_period(start, end, end_field="end_date"):
         raise ValidationError({end_field: _("The end must not be before the start.")})
 
 
-class NaturalKeyManager(models.Manager):
-    """Looks rows up by the fields named in the model's `natural_key_fields`,
-    so that fixtures load again without duplicates."""
-
-    def get_by_natural_key(self, *values):
-        return self.get(**dict(zip(self.model.natural_key_fields, values, strict=True)))
-
-
 # Projects ----------------------------------------------------------------------
 
 
@@ -39,9 +33,7 @@ class ProjectQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class ProjectManager(models.Manager.from_queryset(ProjectQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+ProjectManager = NaturalKeyManager.from_queryset(ProjectQuerySet)
 
 
 class Project(models.Model):
@@ -80,6 +72,7 @@ class Project(models.Model):
     is_published = models.BooleanField(_("published"), default=True)
 
     objects = ProjectManager()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("-start_date", "title")
@@ -286,9 +279,7 @@ class EventQuerySet(models.QuerySet):
         )
 
 
-class EventManager(models.Manager.from_queryset(EventQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+EventManager = NaturalKeyManager.from_queryset(EventQuerySet)
 
 
 class Event(models.Model):
@@ -321,6 +312,7 @@ class Event(models.Model):
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = EventManager()
+    natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("-start_date", "-start_time")

@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from .natural_keys import NaturalKeyManager
+
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks and abbreviations. Everything
 # else (script, style, event handlers, images, javascript: links) is removed.
@@ -43,9 +45,7 @@ class LegalPageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class LegalPageManager(models.Manager.from_queryset(LegalPageQuerySet)):
-    def get_by_natural_key(self, kind):
-        return self.get(kind=kind)
+LegalPageManager = NaturalKeyManager.from_queryset(LegalPageQuerySet)
 
 
 class LegalPage(models.Model):
@@ -127,6 +127,7 @@ class LegalPage(models.Model):
     last_review_date = models.DateField(_("last reviewed on"), null=True, blank=True)
 
     objects = LegalPageManager()
+    natural_key_fields = ("kind",)
 
     class Meta:
         ordering = ("kind",)
@@ -176,11 +177,8 @@ class Limitation(models.Model):
     reason = models.TextField(_("reason"))
     alternative = models.TextField(_("accessible alternative"), blank=True)
 
-    class Manager(models.Manager):
-        def get_by_natural_key(self, kind, order):
-            return self.get(page__kind=kind, order=order)
-
-    objects = Manager()
+    objects = NaturalKeyManager()
+    natural_key_fields = ("page__kind", "order")
 
     class Meta:
         ordering = ("page", "order")

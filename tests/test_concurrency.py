@@ -5,12 +5,10 @@ there afterwards. Also checks that the access log holds no full address."""
 
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES
+from tests.servers import free_ports, gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WRITERS = 3
@@ -27,17 +26,6 @@ SAVES_PER_WRITER = 6
 READERS = 4
 PAGES = ["/", "/en/", "/projekte/", "/en/events/", "/ansprechpartner/", "/en/contacts/"]
 PASSWORD = "gleichzeitig-123"
-
-
-def free_port(first=8600, last=8609):
-    for port in range(first, last + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"no free port in {first}-{last}")
 
 
 class Browser:
@@ -96,35 +84,10 @@ def server(tmp_path):
         capture_output=True,
         timeout=60,
     )
-    port = free_port()
+    (port,) = free_ports(8600, 8609)
     log = tmp_path / "access.log"
-    with log.open("w") as access_log:
-        process = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "--config",
-                str(BASE_DIR / "gunicorn.conf.py"),
-                "--bind",
-                f"127.0.0.1:{port}",
-                "rdz_site.wsgi",
-            ],
-            env=env,
-            cwd=tmp_path,
-            stdout=access_log,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            base = f"http://127.0.0.1:{port}"
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=2).close()  # noqa: S310
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            yield base, tmp_path / "db.sqlite3", log
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with log.open("w") as access_log, gunicorn(port, env, tmp_path, stdout=access_log):
+        yield f"http://127.0.0.1:{port}", tmp_path / "db.sqlite3", log
     assert not (tmp_path / "home" / ".gunicorn").exists()
 
 

@@ -3,14 +3,13 @@
 Runs against whatever CACHE_URL selects (.ci/run repeats it with Redis).
 """
 
+import contextlib
 import datetime
 import gzip
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
@@ -29,6 +28,7 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
+from tests.servers import free_ports, gunicorn
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 FIXTURES = ("organisations", "contacts", "projects", "events")
@@ -382,32 +382,6 @@ def test_an_event_becomes_past_when_the_date_changes(client, db, page_cache):
 # Two app servers, each with its own memory cache ------------------------------------
 
 
-def free_ports(first, last, count):
-    ports = []
-    for port in range(first, last + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-        ports.append(port)
-        if len(ports) == count:
-            return ports
-    pytest.fail(f"no {count} free ports in {first}-{last}")
-
-
-def wait_until_up(port):
-    for _ in range(150):
-        try:
-            fetch(port, "/robots.txt")
-            return
-        except urllib.error.HTTPError:  # a 404 is an answer, too
-            return
-        except OSError:
-            time.sleep(0.1)
-    pytest.fail(f"server on port {port} did not start")
-
-
 def fetch(port, url):
     with urllib.request.urlopen(f"http://127.0.0.1:{port}{url}", timeout=5) as response:  # noqa: S310
         return response.headers.get("X-Page-Cache"), response.read().decode()
@@ -444,31 +418,12 @@ def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path):
         "from django.core.management import call_command as c; "
         f"c('migrate', verbosity=0); c('loaddata', *{FIXTURES!r}, verbosity=0)",
     )
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    servers = []
-    try:
-        for port in free_ports(8700, 8709, 2):
-            process = subprocess.Popen(
-                [
-                    gunicorn,
-                    "--config",
-                    str(BASE_DIR / "gunicorn.conf.py"),
-                    "--workers",
-                    "1",
-                    "--bind",
-                    f"127.0.0.1:{port}",
-                    "rdz_site.wsgi",
-                ],
-                env=env,
-                cwd=tmp_path,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            servers.append((port, process))
-        for port, _ in servers:
-            wait_until_up(port)
+    with contextlib.ExitStack() as servers:
+        ports = free_ports(8700, 8709, 2)
+        for port in ports:
+            servers.enter_context(gunicorn(port, env, tmp_path, "--workers", "1"))
         url = f"/veranstaltungen/{EVENT}/"
-        for port, _ in servers:
+        for port in ports:
             fetch(port, url)
             state, html = fetch(port, url)
             assert state == "hit"
@@ -481,13 +436,8 @@ def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path):
             f"from projects.models import Event; e = Event.objects.get(slug={EVENT!r}); "
             f"e.title_de = {title!r}; e.save()",
         )
-        for port, _ in servers:
+        for port in ports:
             state, html = fetch(port, url)
             assert (state, title in html) == ("miss", True)
             state, html = fetch(port, url)
             assert (state, title in html) == ("hit", True)
-    finally:
-        for _, process in servers:
-            process.terminate()
-        for _, process in servers:
-            process.wait(timeout=10)

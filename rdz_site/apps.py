@@ -7,4 +7,9 @@ class RdzSiteConfig(AppConfig):
     verbose_name = _("Legal pages and feedback")
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the deploy check
+        from . import (
+            checks,  # noqa: F401 - registers the deploy check
+            search_index,
+        )
+
+        search_index.connect(self)

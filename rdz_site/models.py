@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import re
 
 import nh3
 from django.conf import settings
@@ -251,3 +252,44 @@ class Feedback(models.Model):
     @property
     def is_overdue(self):
         return self.answered_at is None and self.answer_by < timezone.localdate()
+
+
+# Search index -----------------------------------------------------------------------
+
+
+def full_text_table(language):
+    """The name of a language's SQLite trigram table (migration 0002)."""
+    return f"rdz_site_searchentry_fts_{re.sub('[^a-z0-9]', '_', language.lower())}"
+
+
+class SearchEntry(models.Model):
+    """One searchable item (a project, goal, result, milestone, event, contact
+        or organisation) in one language, as the page shows it: kept up to date
+        by rdz_site/search_index.py whenever content is saved or deleted, so that
+        a search is one query on one table. On SQLite a full-text table with a
+        trigram tokenizer per language (migration 0002) indexes `body` for
+    substring search."""
+
+    kind = models.CharField(max_length=20)
+    language = models.CharField(max_length=10)
+    object_id = models.PositiveBigIntegerField()
+    # Ascending order of the hits within their kind (the pages' own order).
+    sort_key = models.TextField()
+    title = models.TextField()
+    url = models.TextField()
+    context = models.TextField(blank=True)
+    # The texts an excerpt may come from, best first.
+    texts = models.JSONField(default=list)
+    # Everything searchable, lower case, one field per line.
+    body = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("kind", "object_id", "language"), name="search_entry_unique"
+            )
+        ]
+        indexes = [models.Index(fields=("language", "kind", "sort_key"), name="search_entry_order")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.language}): {self.title}"

@@ -2,36 +2,38 @@
 organisations, in one language.
 
 `search(query, language)` is the whole interface: it returns the hits grouped
-by kind. Matching is a case-insensitive substring match (`icontains`) on the
-columns of that language, every word of the query in some field; where an
-English column is empty the page shows the German text, so the German column
-is searched instead. Each kind costs one query, whatever the number of rows:
-the total comes from a window function next to the first rows.
+by kind. It reads the search index (`SearchEntry`, kept current by
+rdz_site/search_index.py): two queries, whatever the number of rows; the
+total per kind comes from a window function next to the first rows of each kind.
 
-On PostgreSQL a term also matches through full-text search on the same
-columns (configuration "german" or "english" by language), so that a word
-finds its inflected forms ("Veranstaltungen" finds "Veranstaltung"); the
-substring match stays, because full-text search does not look inside German
-compounds. SQLite has the substring match only.
+Matching is a case-insensitive substring match, every word of the query
+somewhere in the item's text in that language (where an English field is
+empty the page shows the German text, and so does the index). On SQLite a
+full-text table per language with the trigram tokenizer answers words of three or more
+letters from an index; shorter words, and SQLite builds without that
+tokenizer, scan the lower-case text with LIKE. On PostgreSQL a word also
+matches through full-text search (configuration "german" or "english" by
+language), so that "Veranstaltungen" finds "Veranstaltung"; the substring
+match stays, because full-text search does not look inside German compounds.
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, Window
+from django.db.models import Count, F, Q, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from contacts.models import Contact, Organisation
-from projects.models import Event, Goal, Milestone, Project, Result
-
 from .mixins import BreadcrumbMixin
+from .models import SearchEntry, full_text_table
+from .search_index import KINDS
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -44,9 +46,20 @@ class Hit:
     title: str
     url: str
     context: str = ""
-    # The excerpt as (text, is_match) pairs, so that the template escapes
-    # every part and marks the matches.
+    # The excerpt as (text, is_match) pairs.
     excerpt: list = field(default_factory=list)
+
+    @property
+    def excerpt_html(self):
+        """The excerpt with every part escaped and the matches in <mark>."""
+        return format_html_join(
+            "",
+            "{}",
+            (
+                (format_html("<mark>{}</mark>", text) if match else text,)
+                for text, match in self.excerpt
+            ),
+        )
 
 
 @dataclass
@@ -55,20 +68,6 @@ class Group:
     label: str
     total: int
     hits: list
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str
-    label: object
-    translated: tuple = ()
-    plain: tuple = ()
-
-    def queryset(self):
-        raise NotImplementedError
-
-    def hit(self, obj, terms):
-        raise NotImplementedError
 
 
 # Cleaning the query ---------------------------------------------------------------
@@ -105,46 +104,62 @@ def query_terms(query):
 
 # Matching ---------------------------------------------------------------------------
 
-
-def _column_matches(path, term, language, translated):
-    if not translated:
-        return Q(**{f"{path}__icontains": term})
-    match = Q(**{f"{path}_{language}__icontains": term})
-    fallback = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    if language != fallback:
-        empty = Q(**{f"{path}_{language}__isnull": True}) | Q(**{f"{path}_{language}": ""})
-        match |= empty & Q(**{f"{path}_{fallback}__icontains": term})
-    return match
-
-
 FULL_TEXT_CONFIGS = {"de": "german", "en": "english"}
+# The trigram index answers words of at least this many characters.
+TRIGRAM = 3
 
 
-def _full_text_matches(kind, term, language):
-    """PostgreSQL: the term, stemmed, in the kind's columns of this language."""
+def _trigram_table(language):
+    """This language's trigram table if this SQLite database has it
+    (migration 0002 creates them where SQLite can), else None. Looked up once
+    per connection."""
+    if connection.vendor != "sqlite":
+        return None
+    tables = getattr(connection, "_rdz_trigram_tables", None)
+    if tables is None:
+        tables = set(connection.introspection.table_names(include_views=False))
+        connection._rdz_trigram_tables = tables
+    name = full_text_table(language)
+    return name if name in tables else None
+
+
+def _phrase(term):
+    # An FTS5 string: double quotes inside are doubled; nothing else is syntax.
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _matching(terms, language):
+    """The entries of this language with every term somewhere in their text."""
+    entries = SearchEntry.objects.all()
+    table = _trigram_table(language)
+    indexed = [term for term in terms if len(term) >= TRIGRAM] if table else []
+    if indexed:
+        # One MATCH for all long terms (FTS5 joins phrases with AND) in the
+        # language's own table, which also selects the language: the rows
+        # are then read by id, not by walking all entries of the language.
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 - our table
+        phrases = " ".join(_phrase(term) for term in indexed)
+        entries = entries.filter(pk__in=RawSQL(sql, (phrases,)))  # noqa: S611
+    else:
+        entries = entries.filter(language=language)
+    for term in terms:
+        if term in indexed:
+            continue
+        any_way = Q(body__contains=term.lower())
+        if connection.vendor == "postgresql":
+            any_way |= _full_text_matches(term, language)
+        entries = entries.filter(any_way)
+    return entries
+
+
+def _full_text_matches(term, language):
+    """PostgreSQL: the term, stemmed, in the entry's text."""
     from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
 
     config = FULL_TEXT_CONFIGS.get(language, "simple")
-    columns = [f"{path}_{language}" for path in kind.translated] + list(kind.plain)
     return Q(
-        SearchVectorExact(SearchVector(*columns, config=config), SearchQuery(term, config=config))
+        SearchVectorExact(SearchVector("body", config=config), SearchQuery(term, config=config))
     )
-
-
-def _matches(kind, terms, language):
-    """Every term in at least one of the kind's columns."""
-    full_text = connection.vendor == "postgresql"
-    condition = Q()
-    for term in terms:
-        any_column = Q()
-        for path in kind.translated:
-            any_column |= _column_matches(path, term, language, translated=True)
-        for path in kind.plain:
-            any_column |= _column_matches(path, term, language, translated=False)
-        if full_text:
-            any_column |= _full_text_matches(kind, term, language)
-        condition &= any_column
-    return condition
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):
@@ -177,170 +192,62 @@ def excerpt(text, terms, length=EXCERPT_LENGTH):
     return [part for part in parts if part[0]]
 
 
-def _best_text(obj, fields, terms):
-    """The first of `fields` that contains a term (else the first non-empty)."""
-    values = [getattr(obj, name, "") or "" for name in fields]
-    for value in values:
+def _best_text(texts, terms):
+    """The first text that contains a term (else the first one)."""
+    for value in texts:
         if any(term.lower() in value.lower() for term in terms):
             return value
-    return next((value for value in values if value), "")
-
-
-# The kinds --------------------------------------------------------------------------
-
-
-class ProjectKind(Kind):
-    def queryset(self):
-        return Project.objects.published()
-
-    def hit(self, obj, terms):
-        text = _best_text(obj, ("summary", "background", "quote_text", "title"), terms)
-        return Hit(obj.title, obj.get_absolute_url(), excerpt=excerpt(text, terms))
-
-
-# Goals, results and milestones count when their project is published (what
-# Project.objects.published() selects). The condition is written on the
-# project join that the select_related and the default ordering need anyway:
-# cheaper to build than a subquery, and the same rows.
-
-
-class GoalKind(Kind):
-    def queryset(self):
-        return Goal.objects.filter(project__is_published=True).select_related("project")
-
-    def hit(self, obj, terms):
-        return Hit(
-            obj.title,
-            f"{obj.project.get_absolute_url()}#goal-{obj.order}",
-            context=obj.project.title,
-        )
-
-
-class ResultKind(Kind):
-    def queryset(self):
-        return Result.objects.filter(goal__project__is_published=True).select_related(
-            "goal__project"
-        )
-
-    def hit(self, obj, terms):
-        project = obj.goal.project
-        return Hit(
-            obj.goal.title,
-            f"{project.get_absolute_url()}#result-{obj.goal.order}-{obj.order}",
-            context=project.title,
-            excerpt=excerpt(obj.text, terms),
-        )
-
-
-class MilestoneKind(Kind):
-    def queryset(self):
-        return Milestone.objects.filter(project__is_published=True).select_related("project")
-
-    def hit(self, obj, terms):
-        return Hit(
-            obj.title,
-            f"{obj.project.get_absolute_url()}#milestone-{obj.slug}",
-            context=obj.project.title,
-            excerpt=excerpt(_best_text(obj, ("description",), terms), terms),
-        )
-
-
-class EventKind(Kind):
-    def queryset(self):
-        return Event.objects.published()
-
-    def hit(self, obj, terms):
-        text = _best_text(obj, ("description", "venue", "address"), terms)
-        return Hit(obj.title, obj.get_absolute_url(), excerpt=excerpt(text, terms))
-
-
-class ContactKind(Kind):
-    def queryset(self):
-        return Contact.objects.listed()
-
-    def hit(self, obj, terms):
-        text = _best_text(obj, ("role", "office_hours", "function"), terms)
-        return Hit(
-            obj.display_name,
-            obj.get_absolute_url(),
-            context=obj.organisation.name,
-            excerpt=excerpt(text, terms),
-        )
-
-
-class OrganisationKind(Kind):
-    def queryset(self):
-        # Only organisations the contacts page shows: those with a listed contact.
-        return Organisation.objects.filter(pk__in=Contact.objects.listed().values("organisation"))
-
-    def hit(self, obj, terms):
-        address = ", ".join(
-            part for part in (obj.street, f"{obj.postal_code} {obj.city}".strip()) if part
-        )
-        return Hit(
-            obj.name,
-            f"{reverse('contacts:list')}#org-{obj.slug}",
-            excerpt=excerpt(address, terms),
-        )
-
-
-KINDS = (
-    ProjectKind(
-        "projects",
-        gettext_lazy("Projects"),
-        translated=("title", "summary", "background", "quote_text", "quote_role"),
-        plain=("quote_speaker",),
-    ),
-    GoalKind("goals", gettext_lazy("Goals"), translated=("title",)),
-    ResultKind("results", gettext_lazy("Results"), translated=("text",)),
-    MilestoneKind("milestones", gettext_lazy("Milestones"), translated=("title", "description")),
-    EventKind(
-        "events",
-        gettext_lazy("Events"),
-        translated=("title", "venue", "description"),
-        plain=("address",),
-    ),
-    ContactKind(
-        "contacts",
-        gettext_lazy("Contacts"),
-        translated=("function", "role", "office_hours", "organisation__name"),
-        plain=("name",),
-    ),
-    OrganisationKind(
-        "organisations",
-        gettext_lazy("Organisations"),
-        translated=("name",),
-        plain=("street", "postal_code", "city"),
-    ),
-)
-
-
-def _search_kind(kind, terms, language):
-    rows = list(
-        kind.queryset()
-        .filter(_matches(kind, terms, language))
-        .annotate(search_total=Window(Count("pk")))[:HITS_PER_KIND]
-    )
-    if not rows:
-        return None
-    return Group(
-        kind=kind.key,
-        label=str(kind.label),
-        total=rows[0].search_total,
-        hits=[kind.hit(row, terms) for row in rows],
-    )
+    return texts[0] if texts else ""
 
 
 def search(query, language=None):
     """Hits for `query` in `language` (default: the active one), grouped by
-    kind; kinds without hits are left out. One database query per kind."""
+    kind in a fixed order; kinds without hits are left out. Two queries."""
     language = language or translation.get_language()
     terms = query_terms(clean_query(query)[0])
     if not terms:
         return []
+    # First the narrow part: which entries, in which order, how many per
+    # kind; then the wide columns of the few shown. One query for both would
+    # carry every match's texts through the window functions.
+    ranked = (
+        _matching(terms, language)
+        .annotate(
+            kind_total=Window(Count("pk"), partition_by=F("kind")),
+            kind_row=Window(RowNumber(), partition_by=F("kind"), order_by=F("sort_key").asc()),
+        )
+        .filter(kind_row__lte=HITS_PER_KIND)
+        .values_list("pk", "kind", "kind_total")
+        .order_by("kind", "kind_row")
+    )
+    groups = {}
+    for pk, kind, total in ranked:
+        groups.setdefault(kind, (total, []))[1].append(pk)
+    if not groups:
+        return []
+    entries = SearchEntry.objects.only("title", "url", "context", "texts").in_bulk(
+        [pk for _total, pks in groups.values() for pk in pks]
+    )
     with translation.override(language):
-        groups = (_search_kind(kind, terms, language) for kind in KINDS)
-        return [group for group in groups if group]
+        return [
+            Group(
+                kind=kind.key,
+                label=str(kind.label),
+                total=groups[kind.key][0],
+                hits=[_hit(entries[pk], terms) for pk in groups[kind.key][1]],
+            )
+            for kind in KINDS
+            if kind.key in groups
+        ]
+
+
+def _hit(entry, terms):
+    return Hit(
+        entry.title,
+        entry.url,
+        context=entry.context,
+        excerpt=excerpt(_best_text(entry.texts, terms), terms),
+    )
 
 
 # The page ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.utils import timezone
 from contacts.models import Contact, Organisation
 from pagecache.models import bump
 from projects.models import DatePrecision, Event, Milestone, Project
+from rdz_site.search_index import rebuilt_afterwards
 
 PREFIX = "bench-"
 TOWNS = [
@@ -82,15 +83,18 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, events, upcoming, contacts, milestones, seed, delete, **options):
-        removed = self.delete()
-        if delete:
-            self.stdout.write(self.style.SUCCESS(f"Removed {removed} generated rows."))
-            return
-        rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
-        today = timezone.localdate()
-        self.make_events(rng, today, events, min(upcoming, events))
-        self.make_contacts(rng, contacts)
-        self.make_milestones(rng, today, milestones)
+        # bulk_create sends no signals and deleting row by row would re-index
+        # row by row: the search index is rebuilt once, at the end.
+        with rebuilt_afterwards():
+            removed = self.delete()
+            if delete:
+                self.stdout.write(self.style.SUCCESS(f"Removed {removed} generated rows."))
+                return
+            rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
+            today = timezone.localdate()
+            self.make_events(rng, today, events, min(upcoming, events))
+            self.make_contacts(rng, contacts)
+            self.make_milestones(rng, today, milestones)
         # bulk_create sends no signals: invalidate the page cache once, here.
         bump()
         self.stdout.write(

@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import DEFAULT_DB_ALIAS, transaction
+
+from rdz_site.search_index import rebuild
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuilds the site search index from the content. Saves, deletes, loaddata, "
+        "migrate and flush keep it current; run this after QuerySet.update(), "
+        "bulk_create() or raw SQL."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
+
+    def handle(self, *args, database, **options):
+        with transaction.atomic(using=database):
+            count = rebuild(database)
+        self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} entries."))

@@ -1,0 +1,108 @@
+from django.conf import settings
+from django.db import migrations, models
+
+from rdz_site.models import full_text_table
+# SQLite: one full-text table per language over SearchEntry.body, with the
+# trigram tokenizer (SQLite 3.34 or newer), kept in step by triggers. It
+# finds any substring of three or more characters through an index,
+# case-insensitively also beyond ASCII; one table per language keeps each
+# index small. A language without a table (SQLite without the tokenizer, or a
+# language added later without a migration for it) is searched with LIKE.
+TABLE = "rdz_site_searchentry"
+
+
+def create_statements(language):
+    fts = full_text_table(language)
+    code = language.replace("'", "''")
+    return [
+        f"""CREATE VIRTUAL TABLE {fts} USING fts5(
+            body, content='{TABLE}', content_rowid='id', tokenize='trigram')""",
+        f"""INSERT INTO {fts}(rowid, body) SELECT id, body FROM {TABLE} WHERE language = '{code}'""",
+        f"""CREATE TRIGGER {fts}_insert AFTER INSERT ON {TABLE} WHEN new.language = '{code}'
+        BEGIN INSERT INTO {fts}(rowid, body) VALUES (new.id, new.body); END""",
+        f"""CREATE TRIGGER {fts}_delete AFTER DELETE ON {TABLE} WHEN old.language = '{code}'
+        BEGIN INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.id, old.body); END""",
+        f"""CREATE TRIGGER {fts}_update_old AFTER UPDATE ON {TABLE} WHEN old.language = '{code}'
+        BEGIN INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.id, old.body); END""",
+        f"""CREATE TRIGGER {fts}_update_new AFTER UPDATE ON {TABLE} WHEN new.language = '{code}'
+        BEGIN INSERT INTO {fts}(rowid, body) VALUES (new.id, new.body); END""",
+    ]
+
+
+def drop_statements(language):
+    fts = full_text_table(language)
+    triggers = ("insert", "delete", "update_old", "update_new")
+    return [f"DROP TRIGGER IF EXISTS {fts}_{name}" for name in triggers] + [
+        f"DROP TABLE IF EXISTS {fts}"
+    ]
+
+
+def _sqlite_trigram_available(cursor):
+    try:
+        cursor.execute("CREATE VIRTUAL TABLE temp.rdz_trigram_probe USING fts5(x, tokenize='trigram')")
+    except Exception:  # noqa: BLE001 - no FTS5, or a SQLite older than 3.34
+        return False
+    cursor.execute("DROP TABLE temp.rdz_trigram_probe")
+    return True
+
+
+def create_full_text_table(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        if not _sqlite_trigram_available(cursor):
+            return
+        for language, _name in settings.LANGUAGES:
+            for statement in create_statements(language):
+                cursor.execute(statement)  # noqa: S608 - names and codes from our settings
+
+
+def drop_full_text_table(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        for language, _name in settings.LANGUAGES:
+            for statement in drop_statements(language):
+                cursor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("rdz_site", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name="SearchEntry",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kind", models.CharField(max_length=20)),
+                ("language", models.CharField(max_length=10)),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("sort_key", models.TextField()),
+                ("title", models.TextField()),
+                ("url", models.TextField()),
+                ("context", models.TextField(blank=True)),
+                ("texts", models.JSONField(default=list)),
+                ("body", models.TextField()),
+            ],
+            options={
+                "indexes": [
+                    models.Index(
+                        fields=["language", "kind", "sort_key"], name="search_entry_order"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "object_id", "language"), name="search_entry_unique"
+                    )
+                ],
+            },
+        ),
+        migrations.RunPython(create_full_text_table, drop_full_text_table, elidable=False),
+    ]

@@ -1,0 +1,187 @@
+"""The search index follows every change to the content: an edit, a deletion,
+unpublishing, a renamed project or organisation, loaddata, migrate and the
+rebuild command. Tested through `search()` and the search page, the way a
+visitor would notice a stale index."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from contacts.models import Contact, Organisation
+from projects.models import Event, Goal, Milestone, Project, Result
+from rdz_site.search import search
+
+PROJECT = "regionales-digitalisierungszentrum"
+
+
+def found(query, language="de"):
+    """{kind: [(title, context, url), ...]} for the query."""
+    return {
+        group.kind: [(hit.title, hit.context, hit.url) for hit in group.hits]
+        for group in search(query, language)
+    }
+
+
+@pytest.fixture(params=["trigram", "like"])
+def matching(request, monkeypatch):
+    """Runs a test with SQLite's trigram tables and without them (the LIKE
+    fallback); on PostgreSQL both runs take the same path."""
+    if request.param == "like":
+        monkeypatch.setattr(connection, "_rdz_trigram_tables", set(), raising=False)
+    return request.param
+
+
+def make_event(**fields):
+    return Event.objects.create(
+        **{"slug": "treffen", "title_de": "Treffen", "start_date": datetime.date(2030, 1, 1)}
+        | fields
+    )
+
+
+def test_an_edited_title_is_found_by_its_new_words_only(db, matching):
+    event = make_event(title_de="Sprechstunde Breitband", title_en="Broadband surgery")
+    assert found("Breitband") == {
+        "events": [("Sprechstunde Breitband", "", "/veranstaltungen/treffen/")]
+    }
+    event.title_de = "Sprechstunde Glasfaser"
+    event.save()
+    assert found("Breitband") == {}
+    assert list(found("Glasfaser")) == ["events"]
+    # The English entry is current too.
+    assert found("broadband", "en")["events"][0][2] == "/en/events/treffen/"
+
+
+def test_a_deleted_event_is_not_found(db, matching):
+    make_event(title_de="Abschlusskonferenz").delete()
+    assert found("Abschlusskonferenz") == {}
+
+
+def test_unpublishing_a_project_hides_its_goals_results_and_milestones(content, matching):
+    project = Project.objects.get(slug=PROJECT)
+    assert {"goals", "results", "milestones"} & set(found("Glasfaser") | found("HAUS5"))
+    project.is_published = False
+    project.save()
+    assert found("Glasfaser") == {}
+    assert found("HAUS5") == {}
+    project.is_published = True
+    project.save()
+    assert "milestones" in found("Glasfaser")
+
+
+def test_a_renamed_project_is_the_new_context_of_its_goals(content, matching):
+    project = Project.objects.get(slug=PROJECT)
+    goal = Goal.objects.filter(project=project).first()
+    project.title_de = "Neuer Projekttitel"
+    project.save()
+    assert found(goal.title_de)["goals"] == [
+        (goal.title_de, "Neuer Projekttitel", f"/projekte/{PROJECT}/#goal-{goal.order}")
+    ]
+
+
+def test_a_renamed_goal_is_the_new_title_of_its_results(content, matching):
+    result = Result.objects.select_related("goal").first()
+    result.goal.title_de = "Umbenanntes Ziel"
+    result.goal.save()
+    words = " ".join(result.text_de.split()[:5])
+    assert "Umbenanntes Ziel" in {title for title, _c, _u in found(words)["results"]}
+
+
+def test_contacts_follow_their_organisation(content, matching):
+    organisation = Organisation.objects.create(
+        slug="verein", name_de="Digitalverein Altmark", kind="association", city="Gardelegen"
+    )
+    assert found("Gardelegen") == {}  # no listed contact yet: not on the contacts page
+    contact = Contact.objects.create(
+        slug="vorstand", function_de="Vorstand", organisation=organisation
+    )
+    assert found("Gardelegen")["organisations"][0][0] == "Digitalverein Altmark"
+    organisation.name_de = "Digitalverein Westaltmark"
+    organisation.save()
+    assert found("Vorstand")["contacts"] == [
+        ("Vorstand", "Digitalverein Westaltmark", "/ansprechpartner/#vorstand")
+    ]
+    contact.is_published = False
+    contact.save()
+    assert found("Gardelegen") == {}
+    assert found("Vorstand") == {}
+
+
+def test_loaddata_indexes_both_languages(content, matching):
+    assert found("Tournee")["events"][0][2] == "/veranstaltungen/tournee-digital-auftakt-salzwedel/"
+    assert found("Tournee", "en")["events"][0][2] == "/en/events/tournee-digital-auftakt-salzwedel/"
+
+
+def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, matching, capsys):
+    make_event(title_de="Stammtisch")
+    Event.objects.filter(slug="treffen").update(title_de="Netzwerktreffen")
+    assert found("Netzwerktreffen") == {}  # QuerySet.update() sends no signal
+    call_command("rebuild_search_index")
+    assert "Search index rebuilt: 2 entries." in capsys.readouterr().out
+    assert list(found("Netzwerktreffen")) == ["events"]
+    assert list(found("Netzwerktreffen", "en")) == ["events"]
+    assert found("Stammtisch") == {}
+
+
+def test_migrate_rebuilds_the_index(db, matching):
+    make_event(title_de="Hackathon")
+    Event.objects.filter(slug="treffen").update(title_de="Makerspace")
+    call_command("migrate", "rdz_site", verbosity=0)
+    assert list(found("Makerspace", "en")) == ["events"]
+
+
+def test_hits_keep_the_order_of_their_pages(db, matching):
+    for day, time in (
+        (3, None),
+        (5, None),
+        (5, datetime.time(9)),
+        (5, datetime.time(18)),
+        (1, None),
+    ):
+        make_event(
+            slug=f"runde-{day}-{time or 'ganztags'}".replace(":", ""),
+            title_de=f"Runde {day} {time or 'ganztags'}",
+            start_date=datetime.date(2030, 1, day),
+            start_time=time,
+        )
+    # Like the events page: latest first, later times before earlier ones,
+    # all-day events after the timed ones of the same day.
+    assert [title for title, _c, _u in found("Runde")["events"]] == [
+        "Runde 5 18:00:00",
+        "Runde 5 09:00:00",
+        "Runde 5 ganztags",
+        "Runde 3 ganztags",
+        "Runde 1 ganztags",
+    ]
+
+
+@pytest.mark.parametrize("query", ["MEILENSTEIN", "meilenstein", "ÄRZTEHAUS", "ärztehaus", "ÄR"])
+def test_case_does_not_matter_also_for_umlauts(db, matching, query):
+    make_event(title_de="Meilenstein im Ärztehaus")
+    assert list(found(query)) == ["events"]
+
+
+@pytest.mark.parametrize(
+    ("title", "query"),
+    [
+        ('Workshop "KI-Start"', '"KI-Start"'),
+        ("C++-Kurs", "C++"),
+        ("100% digital", "100%"),
+        ("Treffen (NEAR) im Markt", "(NEAR)"),
+        ("Tarif a*b", "a*b"),
+        ("Netz_werk", "z_w"),
+    ],
+)
+def test_search_syntax_is_plain_text(client, db, matching, title, query):
+    make_event(title_de=title)
+    make_event(slug="anderes", title_de="Anderes Treffen im Netzwerk")
+    assert [hit[0] for hit in found(query)["events"]] == [title]
+    assert client.get("/suche/", {"q": query}).status_code == 200
+
+
+def test_milestones_of_a_project_move_with_it(content, matching):
+    milestone = Milestone.objects.filter(project__slug=PROJECT).first()
+    assert (
+        found(milestone.title_de)["milestones"][0][1] == Project.objects.get(slug=PROJECT).title_de
+    )

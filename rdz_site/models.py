@@ -257,6 +257,10 @@ class Feedback(models.Model):
 # Search index -----------------------------------------------------------------------
 
 
+# PostgreSQL full-text search configuration per language (stemming).
+FULL_TEXT_CONFIGS = {"de": "german", "en": "english"}
+
+
 def full_text_table(language):
     """The name of a language's SQLite trigram table (migration 0002)."""
     return f"rdz_site_searchentry_fts_{re.sub('[^a-z0-9]', '_', language.lower())}"

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .mixins import BreadcrumbMixin
-from .models import SearchEntry, full_text_table
+from .models import FULL_TEXT_CONFIGS, SearchEntry, full_text_table
 from .search_index import KINDS
 
 MAX_QUERY_LENGTH = 200
@@ -104,7 +104,6 @@ def query_terms(query):
 
 # Matching ---------------------------------------------------------------------------
 
-FULL_TEXT_CONFIGS = {"de": "german", "en": "english"}
 # The trigram index answers words of at least this many characters.
 TRIGRAM = 3
 
@@ -146,7 +145,9 @@ def _matching(terms, language):
         if term in indexed:
             continue
         any_way = Q(body__contains=term.lower())
-        if connection.vendor == "postgresql":
+        # Stemming is for words; a term of one or two letters would make
+        # PostgreSQL build the text vector of every row.
+        if connection.vendor == "postgresql" and len(term) >= TRIGRAM:
             any_way |= _full_text_matches(term, language)
         entries = entries.filter(any_way)
     return entries

@@ -303,6 +303,11 @@ def rebuild(using="default"):
         entries = list(_entries(kind, kind.visible().using(using)))
         SearchEntry.objects.using(using).bulk_create(entries, batch_size=1000)
         count += len(entries)
+    if connections[using].vendor == "postgresql":
+        # Fresh statistics, or the planner reads every row instead of the
+        # search indexes until autovacuum gets round to the table.
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return count
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.db import migrations, models
+from django.db import DatabaseError, migrations, models, transaction
 
-from rdz_site.models import full_text_table
+from rdz_site.models import FULL_TEXT_CONFIGS, full_text_table
 # SQLite: one full-text table per language over SearchEntry.body, with the
 # trigram tokenizer (SQLite 3.34 or newer), kept in step by triggers. It
 # finds any substring of three or more characters through an index,
@@ -46,7 +46,36 @@ def _sqlite_trigram_available(cursor):
     return True
 
 
+# PostgreSQL: a GIN index per language for the full-text search, on exactly
+# the expression Django's SearchVector("body", config=...) writes, and a
+# trigram index (extension pg_trgm) for the substring match. Without the
+# right to create the extension the substring match reads every row.
+def postgresql_statements(language):
+    config = FULL_TEXT_CONFIGS.get(language, "simple")
+    code = language.replace("'", "''")
+    return [
+        f"""CREATE INDEX {full_text_table(language)} ON {TABLE}
+        USING gin (to_tsvector('{config}'::regconfig, COALESCE(body, '')))
+        WHERE language = '{code}'"""
+    ]
+
+
+def create_postgresql_indexes(schema_editor):
+    with schema_editor.connection.cursor() as cursor:
+        for language, _name in settings.LANGUAGES:
+            for statement in postgresql_statements(language):
+                cursor.execute(statement)  # noqa: S608 - names and codes from our settings
+        try:
+            with transaction.atomic(using=schema_editor.connection.alias):
+                cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        except DatabaseError:
+            return
+        cursor.execute(f"CREATE INDEX {TABLE}_trigram ON {TABLE} USING gin (body gin_trgm_ops)")
+
+
 def create_full_text_table(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        create_postgresql_indexes(schema_editor)
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:
@@ -58,6 +87,7 @@ def create_full_text_table(apps, schema_editor):
 
 
 def drop_full_text_table(apps, schema_editor):
+    # PostgreSQL's indexes go with the table.
     if schema_editor.connection.vendor != "sqlite":
         return
     with schema_editor.connection.cursor() as cursor:

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
 from django.urls import reverse
@@ -293,20 +293,20 @@ def reindex(changes, using="default"):
 
 
 def rebuild(using="default"):
-    """The whole index anew. Returns the number of entries."""
-    with connections[using].cursor() as cursor:
+    """The whole index anew, in one transaction: a search meanwhile sees the
+    old index. Returns the number of entries."""
+    count = 0
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
         # A plain DELETE: QuerySet.delete() would load every row first to
         # send signals nobody needs here.
         cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")  # noqa: S608 - our table
-    count = 0
-    for kind in KINDS:
-        entries = list(_entries(kind, kind.visible().using(using)))
-        SearchEntry.objects.using(using).bulk_create(entries, batch_size=1000)
-        count += len(entries)
-    if connections[using].vendor == "postgresql":
-        # Fresh statistics, or the planner reads every row instead of the
-        # search indexes until autovacuum gets round to the table.
-        with connections[using].cursor() as cursor:
+        for kind in KINDS:
+            entries = list(_entries(kind, kind.visible().using(using)))
+            SearchEntry.objects.using(using).bulk_create(entries, batch_size=1000)
+            count += len(entries)
+        if connections[using].vendor == "postgresql":
+            # Fresh statistics, or the planner reads every row instead of the
+            # search indexes until autovacuum gets round to the table.
             cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
     return count
 

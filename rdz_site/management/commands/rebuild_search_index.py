@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
 
 from rdz_site.search_index import rebuild
 
@@ -15,6 +15,5 @@ class Command(BaseCommand):
         parser.add_argument("--database", default=DEFAULT_DB_ALIAS)
 
     def handle(self, *args, database, **options):
-        with transaction.atomic(using=database):
-            count = rebuild(database)
+        count = rebuild(database)
         self.stdout.write(self.style.SUCCESS(f"Search index rebuilt: {count} entries."))

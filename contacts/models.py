@@ -2,9 +2,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from rdz_site.links import reverse_cached
 from rdz_site.natural_keys import NaturalKeyManager
 
 from .images import clean_image, validate_image
@@ -15,6 +15,9 @@ class Reachable:
     number and a short label for the website."""
 
     has_address = False
+    # Organisations have a website field; contacts none. A plain attribute
+    # spares the templates a failed (and slow) variable lookup per contact.
+    website = ""
 
     @property
     def phone_uri(self):
@@ -28,7 +31,7 @@ class Reachable:
 
     @property
     def website_label(self):
-        return re.sub(r"^https?://|/$", "", getattr(self, "website", ""))
+        return re.sub(r"^https?://|/$", "", self.website)
 
 
 class Organisation(Reachable, models.Model):
@@ -137,7 +140,12 @@ class Contact(Reachable, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("contacts:list") + f"#{self.slug}"
+        return reverse_cached("contacts:list") + f"#{self.slug}"
+
+    @property
+    def vcard_url(self):
+        # The contacts page links every contact's card: a cached reverse().
+        return reverse_cached("contacts:vcard", self.slug)
 
     def clean(self):
         if not self.name and not self.function:

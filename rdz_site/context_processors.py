@@ -1,10 +1,10 @@
-from functools import cache
-
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from .links import reverse_cached
 
 NAVIGATION = (
     ("home", _("Home")),
@@ -14,15 +14,6 @@ NAVIGATION = (
     ("search", _("Search")),
 )
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
-
-
-@cache
-def _navigation_urls(language, urlconf, script_prefix):
-    """The navigation's URLs in one language. URLs do not change while the
-    process runs, so they are reversed once per language (and URLconf and
-    script prefix, which tests may change)."""
-    with translation.override(language):
-        return tuple(reverse(name, urlconf=urlconf) for name, _label in NAVIGATION)
 
 
 def _same_page_in(language, request):
@@ -45,11 +36,9 @@ def site(request):
     language (for the switcher and hreflang) and this page's canonical URL."""
     path = request.path
     current_language = get_language()
-    urls = _navigation_urls(
-        current_language, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
-    )
     nav = []
-    for (name, label), url in zip(NAVIGATION, urls, strict=True):
+    for name, label in NAVIGATION:
+        url = reverse_cached(name)
         current = path == url if name == "home" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current, "page": path == url})
     languages = [

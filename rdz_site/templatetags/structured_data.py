@@ -14,16 +14,16 @@ from zoneinfo import ZoneInfo
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from contacts.models import Organisation
+from rdz_site.links import reverse_cached
 
 register = template.Library()
 
 SCHEMA = "https://schema.org"
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+_ESCAPES = {"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"}
 
 
 def _compact(data):
@@ -40,8 +40,12 @@ def _compact(data):
 def ld_json(data):
     """One <script type="application/ld+json"> element for `data`."""
     text = json.dumps({"@context": SCHEMA, **_compact(data)}, ensure_ascii=False)
-    # Safe: the three characters that could close or confuse the element are escaped.
-    escaped = mark_safe(text.translate(_ESCAPES))  # noqa: S308
+    # Safe: the three characters that could close or confuse the element are
+    # escaped (three replace() calls: str.translate() with a dict takes ten
+    # times as long on a page of contacts).
+    for character, replacement in _ESCAPES.items():
+        text = text.replace(character, replacement)
+    escaped = mark_safe(text)  # noqa: S308
     return format_html('<script type="application/ld+json">{}</script>', escaped)
 
 
@@ -67,7 +71,7 @@ def organisation_data(organisation, contacts=()):
         if organisation.kind in (Organisation.Kind.COUNTY_UNIT, Organisation.Kind.MINISTRY)
         else "Organization"
     )
-    contacts_page = _absolute(reverse("contacts:list"))
+    contacts_page = _absolute(reverse_cached("contacts:list"))
     return {
         "@type": kind,
         "@id": f"{contacts_page}#org-{organisation.slug}",
@@ -163,10 +167,14 @@ def _number(amount):
 
 
 @register.simple_tag
-def grants_jsonld(project):
-    """MonetaryGrant for each funding of `project` (fundings prefetched)."""
+def grants_jsonld(project, fundings=None):
+    """MonetaryGrant for each funding of `project`: `fundings` as the view
+    loaded them, or else project.fundings.all() (best prefetched)."""
+    if fundings is None:
+        fundings = project.fundings.all()
+    project_url = _absolute(project.get_absolute_url())
     blocks = []
-    for funding in project.fundings.all():
+    for funding in fundings:
         amount = None
         if funding.max_amount is not None:
             amount = {
@@ -187,7 +195,7 @@ def grants_jsonld(project):
                     "fundedItem": {
                         "@type": "Project",
                         "name": project.title,
-                        "url": _absolute(project.get_absolute_url()),
+                        "url": project_url,
                     },
                 }
             )

@@ -5,8 +5,10 @@ import datetime
 
 import icalendar
 import pytest
+from django.utils import timezone
 
 from projects.models import Event, Project
+from projects.views import CALENDAR_PAST_EVENTS
 
 EVENT = "tournee-digital-auftakt-salzwedel"
 SITE = "https://rdz.example.org"
@@ -162,3 +164,17 @@ def test_events_pages_link_the_calendars(client, content, language, prefix):
     assert ("Kalender abonnieren" if language == "de" else "Subscribe to the calendar") in listing
     detail = client.get(f"{prefix}{EVENT}/").content.decode()
     assert f'href="{prefix}{EVENT}.ics"' in detail
+
+
+def test_subscription_feed_holds_the_upcoming_and_the_latest_past_events(client, db):
+    today = timezone.localdate()
+    for number in range(1, CALENDAR_PAST_EVENTS + 6):
+        make_event(slug=f"vergangen-{number}", start_date=today - datetime.timedelta(days=number))
+    make_event(slug="bald", start_date=today + datetime.timedelta(days=30))
+    make_event(slug="heute", start_date=today)
+    _response, calendar = get_calendar(client, "/veranstaltungen/kalender.ics")
+    uids = [str(event["UID"]).split("@")[0] for event in calendar.events]
+    assert len(uids) == CALENDAR_PAST_EVENTS + 2
+    # Oldest first: the latest 100 past events, then today's and the coming one.
+    assert uids[0] == f"event-vergangen-{CALENDAR_PAST_EVENTS}"
+    assert uids[-3:] == ["event-vergangen-1", "event-heute", "event-bald"]

@@ -168,14 +168,15 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(server, path, args):
-    """One wrk run: req/s, p50 and p99 in ms, requests, worker CPU seconds."""
+def wrk(server, path, args, connections=None):
+    """One wrk run: req/s, p50 and p99 in ms, worker CPU ms per request."""
+    connections = connections or args.connections
     cpu_before = server.cpu_seconds()
     output = subprocess.run(  # noqa: S603
         [  # noqa: S607 - wrk from PATH, checked in main()
             "wrk",
-            f"-t{args.threads}",
-            f"-c{args.connections}",
+            f"-t{min(args.threads, connections)}",
+            f"-c{connections}",
             f"-d{args.duration}s",
             "--latency",
             "--timeout",
@@ -208,8 +209,10 @@ def milliseconds(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def measure(server, static_url, args):
-    """Interleaved rounds: static, page, static, page ... per page type."""
+def measure(server, static_url, args, one_at_a_time=False):
+    """Interleaved rounds: static, page, static, page ... per page type. With
+    `one_at_a_time`, each round also loads the page over one connection: the
+    CPU a page costs when the workers do not compete for the two CPUs."""
     results = {}
     for name, path in PAGES.items():
         # Every worker renders (and with the cache on, stores) the page once
@@ -220,6 +223,8 @@ def measure(server, static_url, args):
         for _ in range(args.rounds):
             static = wrk(server, static_url, args)
             page = wrk(server, path, args)
+            if one_at_a_time:
+                page["single_cpu_ms"] = wrk(server, path, args, connections=1)["cpu_ms"]
             rounds.append((static, page))
         results[name] = {
             "rps": statistics.median(p["rps"] for _, p in rounds),
@@ -230,6 +235,10 @@ def measure(server, static_url, args):
             "static_cpu_ms": statistics.median(s["cpu_ms"] for s, _ in rounds),
             "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in rounds),
         }
+        if one_at_a_time:
+            results[name]["single_cpu_ms"] = statistics.median(
+                p["single_cpu_ms"] for _, p in rounds
+            )
     return results
 
 
@@ -274,35 +283,47 @@ def manage(env, *args):
 
 
 def report(title, results, queries, cache_on):
+    """Prints one phase; returns {target: met} for the phase."""
     print(f"\n## {title}\n")
     head = (
         f"{'page':<14}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'static req/s':>14}{'ratio':>7}"
         f"{'CPU ms/req':>12}"
     )
     if not cache_on:
-        head += f"{'queries':>9}"
+        head += f"{'1 conn CPU':>12}{'queries':>9}"
     print(head)
-    verdicts = []
     for name, r in results.items():
         line = (
             f"{name:<14}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
             f"{r['static_rps']:>14.0f}{r['ratio']:>7.2f}{r['cpu_ms']:>12.2f}"
         )
-        if cache_on:
-            verdicts.append(r["ratio"] >= TARGET_RATIO)
-        else:
-            line += f"{queries[name]:>9}"
-            verdicts.append(r["cpu_ms"] <= TARGET_CPU_MS and queries[name] <= TARGET_QUERIES)
+        if not cache_on:
+            line += f"{r['single_cpu_ms']:>12.2f}{queries[name]:>9}"
         print(line)
     static_cpu = statistics.median(r["static_cpu_ms"] for r in results.values())
     print(f"(static file: {static_cpu:.2f} ms CPU per request)")
-    target = (
-        f"every page >= {TARGET_RATIO:.0%} of the static file's req/s"
-        if cache_on
-        else f"every page <= {TARGET_CPU_MS:.0f} ms CPU and <= {TARGET_QUERIES} queries"
-    )
-    print(f"target: {target}: {'met' if all(verdicts) else 'MISSED'}")
-    return all(verdicts)
+    if cache_on:
+        targets = {
+            f"every page >= {TARGET_RATIO:.0%} of the static file's req/s": all(
+                r["ratio"] >= TARGET_RATIO for r in results.values()
+            )
+        }
+    else:
+        limit = f"<= {TARGET_CPU_MS:.0f} ms CPU"
+        targets = {
+            f"every page {limit} one request at a time": all(
+                r["single_cpu_ms"] <= TARGET_CPU_MS for r in results.values()
+            ),
+            f"every page {limit} under the load above": all(
+                r["cpu_ms"] <= TARGET_CPU_MS for r in results.values()
+            ),
+            f"every page <= {TARGET_QUERIES} queries": all(
+                count <= TARGET_QUERIES for count in queries.values()
+            ),
+        }
+    for target, met in targets.items():
+        print(f"target: {target}: {'met' if met else 'MISSED'}")
+    return targets
 
 
 def main():
@@ -343,7 +364,7 @@ def main():
         manifest = (Path(tmp) / "static" / "staticfiles.json").read_text()
         static_url = "/static/" + re.search(rf'"{re.escape(STATIC)}": "([^"]+)"', manifest)[1]
 
-        met = []
+        met, missed = [], []
         for data in ("fixtures", "scale data"):
             if data == "scale data":
                 manage(env, "make_scale_data", "--events", str(args.events))
@@ -354,14 +375,19 @@ def main():
                 load_before = load_average()
                 with Server(server_env) as server:
                     workers = len(server.workers())
-                    results = measure(server, static_url, args)
+                    results = measure(server, static_url, args, one_at_a_time=not cache_on)
                 state = "on" if cache_on else "off"
                 title = (
                     f"{data}, page cache {state} ({workers} gunicorn workers; "
                     f"load average {load_before} before, {load_average()} after)"
                 )
-                met.append(report(title, results, queries, cache_on))
+                for target, ok in report(title, results, queries, cache_on).items():
+                    met.append(ok)
+                    if not ok:
+                        missed.append(f"{data}: {target}")
     print(f"\nall targets {'met' if all(met) else 'NOT met'}")
+    for target in missed:
+        print(f"  missed: {target}")
 
 
 if __name__ == "__main__":

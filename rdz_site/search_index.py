@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef
-from django.db.models.signals import post_delete, post_migrate, post_save, pre_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
@@ -313,15 +313,15 @@ def rebuild(using="default"):
 
 # Signals --------------------------------------------------------------------------
 
-_migrating = False
 _deferred = False
 INDEXED_MODELS = (Project, Goal, Result, Milestone, Event, Contact, Organisation)
 
 
 def content_changed(sender, instance, using="default", **kwargs):
     # loaddata saves with raw=True, parents possibly after their children;
-    # whichever comes last sees both and indexes them.
-    if not (_migrating or _deferred):
+    # whichever comes last sees both and indexes them. (Data migrations save
+    # historical models, which these receivers do not hear.)
+    if not _deferred:
         reindex(affected(instance), using)
 
 
@@ -337,16 +337,7 @@ def rebuilt_afterwards(using="default"):
     rebuild(using)
 
 
-def migration_started(**kwargs):
-    # Data migrations may save content before the index table exists; the
-    # rebuild after the migration covers them.
-    global _migrating
-    _migrating = True
-
-
 def migration_finished(using="default", apps=None, **kwargs):
-    global _migrating
-    _migrating = False
     if apps is not None:
         try:
             apps.get_model("rdz_site", "SearchEntry")
@@ -361,7 +352,6 @@ def connect(app_config):
         uid = f"search_index_{model._meta.label_lower}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}_save")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}_delete")
-    pre_migrate.connect(migration_started, dispatch_uid="search_index_pre_migrate")
     post_migrate.connect(
         migration_finished, sender=app_config, dispatch_uid="search_index_post_migrate"
     )

@@ -233,27 +233,25 @@ KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 # Which entries a change touches ---------------------------------------------------
 
 
-def affected(instance):
+def affected(instance, using="default"):
     """{kind key: object ids} whose entries show `instance`."""
     pk = instance.pk
+
+    def ids(model, **filters):
+        return set(model.objects.using(using).filter(**filters).values_list("pk", flat=True))
+
     if isinstance(instance, Project):
-        goals = set(Goal.objects.filter(project=pk).values_list("pk", flat=True))
+        goals = ids(Goal, project=pk)
         return {
             "projects": {pk},
             "goals": goals,
-            "results": set(Result.objects.filter(goal__in=goals).values_list("pk", flat=True)),
-            "milestones": set(Milestone.objects.filter(project=pk).values_list("pk", flat=True)),
+            "results": ids(Result, goal__in=goals),
+            "milestones": ids(Milestone, project=pk),
         }
     if isinstance(instance, Goal):
-        return {
-            "goals": {pk},
-            "results": set(Result.objects.filter(goal=pk).values_list("pk", flat=True)),
-        }
+        return {"goals": {pk}, "results": ids(Result, goal=pk)}
     if isinstance(instance, Organisation):
-        return {
-            "organisations": {pk},
-            "contacts": set(Contact.objects.filter(organisation=pk).values_list("pk", flat=True)),
-        }
+        return {"organisations": {pk}, "contacts": ids(Contact, organisation=pk)}
     if isinstance(instance, Contact):
         return {"contacts": {pk}, "organisations": {instance.organisation_id}}
     for kind in KINDS:
@@ -322,7 +320,7 @@ def content_changed(sender, instance, using="default", **kwargs):
     # whichever comes last sees both and indexes them. (Data migrations save
     # historical models, which these receivers do not hear.)
     if not _deferred:
-        reindex(affected(instance), using)
+        reindex(affected(instance, using), using)
 
 
 @contextmanager

@@ -277,17 +277,31 @@ def _entries(kind, objects):
                 )
 
 
+ENTRY_KEY = ("kind", "object_id", "language")
+ENTRY_FIELDS = ("sort_key", "title", "url", "context", "texts", "body")
+
+
 def reindex(changes, using="default"):
-    """Re-create the entries of {kind key: object ids}; rows that are gone or
-    not visible any more simply get none."""
+    """Brings the entries of {kind key: object ids} up to date: rows that are
+    gone or hidden lose theirs, the others get theirs written. Written as an
+    upsert, so that two editors saving at once (say two contacts of one
+    organisation) cannot both insert the same entry."""
     for key, ids in changes.items():
         ids = {pk for pk in ids if pk is not None}
         if not ids:
             continue
         kind = KINDS_BY_KEY[key]
-        SearchEntry.objects.using(using).filter(kind=key, object_id__in=ids).delete()
-        objects = kind.visible().using(using).filter(pk__in=ids)
-        SearchEntry.objects.using(using).bulk_create(_entries(kind, objects))
+        objects = list(kind.visible().using(using).filter(pk__in=ids))
+        hidden = ids - {obj.pk for obj in objects}
+        entries = SearchEntry.objects.using(using)
+        if hidden:
+            entries.filter(kind=key, object_id__in=hidden).delete()
+        entries.bulk_create(
+            _entries(kind, objects),
+            update_conflicts=True,
+            unique_fields=ENTRY_KEY,
+            update_fields=ENTRY_FIELDS,
+        )
 
 
 def rebuild(using="default"):

@@ -6,11 +6,13 @@ visitor would notice a stale index."""
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Milestone, Project, Result
+from rdz_site.models import SearchEntry, full_text_table
 from rdz_site.search import search
 
 PROJECT = "regionales-digitalisierungszentrum"
@@ -185,3 +187,28 @@ def test_milestones_of_a_project_move_with_it(content, matching):
     assert (
         found(milestone.title_de)["milestones"][0][1] == Project.objects.get(slug=PROJECT).title_de
     )
+
+
+@pytest.mark.skipif(
+    "sqlite" not in settings.DATABASES["default"]["ENGINE"],
+    reason="the trigram tables exist on SQLite only",
+)
+def test_sqlite_full_text_tables_stay_consistent_through_edits(content):
+    event = make_event(title_de="Sommerfest")
+    event.title_de = "Herbstfest"
+    event.save()
+    Organisation.objects.update(city="Salzwedel")  # no signals ...
+    call_command("rebuild_search_index", stdout=None)  # ... so a rebuild
+    Project.objects.get(slug=PROJECT).save()
+    event.delete()
+    with connection.cursor() as cursor:
+        for language, _name in settings.LANGUAGES:
+            table = full_text_table(language)
+            # FTS5 checks its own index (it raises "malformed" if not) ...
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+            # ... and holds exactly one document per entry of its language.
+            cursor.execute(f"SELECT id FROM {table}_docsize ORDER BY id")  # noqa: S608
+            indexed = [row[0] for row in cursor.fetchall()]
+            entries = SearchEntry.objects.filter(language=language).order_by("pk")
+            assert indexed == list(entries.values_list("pk", flat=True))
+    assert found("Herbstfest") == {}

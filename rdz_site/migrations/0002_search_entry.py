@@ -22,16 +22,20 @@ def create_statements(language):
         BEGIN INSERT INTO {fts}(rowid, body) VALUES (new.id, new.body); END""",
         f"""CREATE TRIGGER {fts}_delete AFTER DELETE ON {TABLE} WHEN old.language = '{code}'
         BEGIN INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.id, old.body); END""",
-        f"""CREATE TRIGGER {fts}_update_old AFTER UPDATE ON {TABLE} WHEN old.language = '{code}'
-        BEGIN INSERT INTO {fts}({fts}, rowid, body) VALUES ('delete', old.id, old.body); END""",
-        f"""CREATE TRIGGER {fts}_update_new AFTER UPDATE ON {TABLE} WHEN new.language = '{code}'
-        BEGIN INSERT INTO {fts}(rowid, body) VALUES (new.id, new.body); END""",
+        # One trigger for updates (an upsert updates), so that the old text
+        # leaves the index before the new one enters, whichever language the
+        # row had and has.
+        f"""CREATE TRIGGER {fts}_update AFTER UPDATE ON {TABLE} BEGIN
+        INSERT INTO {fts}({fts}, rowid, body)
+            SELECT 'delete', old.id, old.body WHERE old.language = '{code}';
+        INSERT INTO {fts}(rowid, body) SELECT new.id, new.body WHERE new.language = '{code}';
+        END""",
     ]
 
 
 def drop_statements(language):
     fts = full_text_table(language)
-    triggers = ("insert", "delete", "update_old", "update_new")
+    triggers = ("insert", "delete", "update")
     return [f"DROP TRIGGER IF EXISTS {fts}_{name}" for name in triggers] + [
         f"DROP TABLE IF EXISTS {fts}"
     ]

@@ -155,7 +155,7 @@ class EventCalendarView(View):
         today = timezone.localdate()
         past = Event.objects.past(today).select_related("project")[:CALENDAR_PAST_EVENTS]
         upcoming = Event.objects.upcoming(today).select_related("project")
-        events = [*reversed(past), *upcoming]
+        events = [*list(past)[::-1], *upcoming]
         body = ical.calendar(
             events,
             name=_("Events – RDZ Altmark"),

@@ -88,7 +88,7 @@ def _value(obj, path):
     return str(obj or "")
 
 
-def _first_non_empty(*values):
+def _non_empty(*values):
     return [value for value in values if value]
 
 
@@ -100,7 +100,7 @@ class ProjectKind(Kind):
         return {
             "title": obj.title,
             "url": obj.get_absolute_url(),
-            "texts": _first_non_empty(obj.summary, obj.background, obj.quote_text, obj.title),
+            "texts": _non_empty(obj.summary, obj.background, obj.quote_text, obj.title),
             "sort_key": _project_key(obj),
         }
 
@@ -131,7 +131,7 @@ class ResultKind(Kind):
             "title": goal.title,
             "url": f"{project.get_absolute_url()}#result-{goal.order}-{obj.order}",
             "context": project.title,
-            "texts": _first_non_empty(obj.text),
+            "texts": _non_empty(obj.text),
             "sort_key": f"{_project_key(project)} {_number(goal.order)} {_number(obj.order)}",
         }
 
@@ -146,7 +146,7 @@ class MilestoneKind(Kind):
             "title": obj.title,
             "url": f"{project.get_absolute_url()}#milestone-{obj.slug}",
             "context": project.title,
-            "texts": _first_non_empty(obj.description),
+            "texts": _non_empty(obj.description),
             "sort_key": f"{_project_key(project)} {_ascending(obj.date)} {obj.pk:010d}",
         }
 
@@ -161,7 +161,7 @@ class EventKind(Kind):
         return {
             "title": obj.title,
             "url": obj.get_absolute_url(),
-            "texts": _first_non_empty(obj.description, obj.venue, obj.address),
+            "texts": _non_empty(obj.description, obj.venue, obj.address),
             "sort_key": f"{_descending(obj.start_date)} {1440 - minutes:04d} {obj.pk:010d}",
         }
 
@@ -175,7 +175,7 @@ class ContactKind(Kind):
             "title": obj.display_name,
             "url": obj.get_absolute_url(),
             "context": obj.organisation.name,
-            "texts": _first_non_empty(obj.role, obj.office_hours, obj.function),
+            "texts": _non_empty(obj.role, obj.office_hours, obj.function),
             "sort_key": (
                 f"{_number(obj.organisation.order)} {_number(obj.order)} "
                 f"{obj.name.casefold()} {obj.pk:010d}"
@@ -196,7 +196,7 @@ class OrganisationKind(Kind):
         return {
             "title": obj.name,
             "url": f"{reverse('contacts:list')}#org-{obj.slug}",
-            "texts": _first_non_empty(address),
+            "texts": _non_empty(address),
             "sort_key": f"{_number(obj.order)} {obj.name.casefold()} {obj.pk:010d}",
         }
 

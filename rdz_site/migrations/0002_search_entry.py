@@ -77,11 +77,7 @@ def create_postgresql_indexes(schema_editor):
         cursor.execute(f"CREATE INDEX {TABLE}_trigram ON {TABLE} USING gin (body gin_trgm_ops)")
 
 
-def create_full_text_table(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        create_postgresql_indexes(schema_editor)
-    if schema_editor.connection.vendor != "sqlite":
-        return
+def create_sqlite_tables(schema_editor):
     with schema_editor.connection.cursor() as cursor:
         if not _sqlite_trigram_available(cursor):
             return
@@ -90,7 +86,15 @@ def create_full_text_table(apps, schema_editor):
                 cursor.execute(statement)  # noqa: S608 - names and codes from our settings
 
 
-def drop_full_text_table(apps, schema_editor):
+def create_search_indexes(apps, schema_editor):
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        create_postgresql_indexes(schema_editor)
+    elif vendor == "sqlite":
+        create_sqlite_tables(schema_editor)
+
+
+def drop_search_indexes(apps, schema_editor):
     # PostgreSQL's indexes go with the table.
     if schema_editor.connection.vendor != "sqlite":
         return
@@ -138,5 +142,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
-        migrations.RunPython(create_full_text_table, drop_full_text_table, elidable=False),
+        migrations.RunPython(create_search_indexes, drop_search_indexes, elidable=False),
     ]

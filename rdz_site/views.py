@@ -1,7 +1,8 @@
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from contacts.models import Contact
-from projects.models import Event, Project
+from projects import queries
 
 
 class HomeView(TemplateView):
@@ -12,19 +13,20 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project = Project.objects.published().first()
-        # Goals and funding of the one project, in their order; their default
-        # ordering would join the project table only to sort by it. Plain
-        # queries rather than prefetch_related(), which costs more to set up.
-        goals = list(project.goals.order_by("order")) if project else []
-        fundings = list(project.fundings.order_by("order")) if project else []
-        upcoming = list(Event.objects.upcoming()[:3])
+        # The lists come from queries compiled once (projects/queries.py).
+        featured = queries.FEATURED_PROJECT()
+        project = featured[0] if featured else None
+        goals = queries.PROJECT_GOALS(project=project.pk) if project else []
+        fundings = queries.PROJECT_FUNDINGS(project=project.pk) if project else []
+        today = timezone.localdate()
+        upcoming = queries.NEXT_EVENTS(today=today)
         context.update(
             project=project,
             goals=goals,
             fundings=fundings,
             upcoming_events=upcoming,
-            latest_events=[] if upcoming else list(Event.objects.past()[:3]),
+            latest_events=[] if upcoming else queries.LATEST_EVENTS(today=today),
+            # With their organisation (select_related): an ORM query.
             contacts=list(Contact.objects.listed()[:2]),
         )
         return context

@@ -26,6 +26,8 @@ def _same_page_in(language, request):
     name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     with translation.override(language):
         try:
+            if not match.args and set(match.kwargs) <= {"slug"}:
+                return reverse_cached(name, match.kwargs.get("slug"))
             return reverse(name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return request.path

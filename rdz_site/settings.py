@@ -150,6 +150,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rdz_site.context_processors.site",
             ],
+            # {% url %} and {% static %} answered from a cache, in every
+            # template (rdz_site/templatetags/cached_links.py).
+            "builtins": ["rdz_site.templatetags.cached_links"],
         },
     },
 ]

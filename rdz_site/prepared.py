@@ -4,7 +4,7 @@ Building and compiling a Django query costs 0.2-0.4 ms of CPU; running one of
 this site's small queries on SQLite costs a few hundredths of that. The
 project page lists a project's goals, results, milestones, funding, events
 and contacts: most of its time went into compiling the same SQL on every
-request (bench/README.md).
+request (README.md, "Performance").
 
 A PreparedQuery keeps the query written in the ORM, in one place. It builds
 and compiles it the first time it runs, once per database and language

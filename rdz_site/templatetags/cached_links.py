@@ -17,7 +17,7 @@ A template that says {% load static %} gets Django's own {% static %} back:
 the same URLs, uncached. This site's templates leave it out.
 
 On a page that only lists a few rows, Django's two tags took a tenth of the
-CPU time (bench/README.md).
+CPU time (README.md, "Performance").
 """
 
 from django import template

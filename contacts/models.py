@@ -77,9 +77,20 @@ class Organisation(Reachable, models.Model):
 
 
 class ContactQuerySet(models.QuerySet):
+    def published(self):
+        """Contacts a visitor may see."""
+        return self.filter(is_published=True)
+
     def listed(self):
         """Contacts a visitor may see, with their organisation in the same query."""
-        return self.filter(is_published=True).select_related("organisation")
+        return self.published().select_related("organisation")
+
+    def in_directory_order(self):
+        """By organisation, then by position: each organisation's contacts
+        next to each other, also when two organisations share a position."""
+        return self.order_by(
+            "organisation__order", "organisation__name", "organisation_id", "order", "name"
+        )
 
 
 ContactManager = NaturalKeyManager.from_queryset(ContactQuerySet)

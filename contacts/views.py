@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from rdz_site.mixins import BreadcrumbMixin
+from rdz_site.prepared import PreparedRows
 
-from . import vcard
+from . import queries, vcard
 from .models import Contact
 
 
@@ -21,14 +22,13 @@ class ContactListView(BreadcrumbMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        # Grouping needs each organisation's contacts next to each other, also
-        # when two organisations share a position.
-        return Contact.objects.listed().order_by(
-            "organisation__order", "organisation__name", "organisation_id", "order", "name"
-        )
+        return PreparedRows(queries.DIRECTORY)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        organisations = {organisation.pk: organisation for organisation in queries.ORGANISATIONS()}
+        for contact in context["contacts"]:
+            contact.organisation = organisations[contact.organisation_id]
         context["groups"] = [
             (organisation, list(contacts))
             for organisation, contacts in groupby(context["contacts"], key=lambda c: c.organisation)

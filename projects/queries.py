@@ -39,6 +39,9 @@ PROJECT_CONTACTS = PreparedQuery(
     lambda: Contact.objects.filter(projects__id=_PROJECT, is_published=True)
 )
 
+PUBLISHED_EVENTS = PreparedQuery(lambda: Event.objects.published())
 UPCOMING_EVENTS = PreparedQuery(lambda: Event.objects.upcoming(_TODAY))
+# The archive, a page at a time (PreparedRows).
+PAST_EVENTS = PreparedQuery(lambda: Event.objects.past(_TODAY))
 NEXT_EVENTS = PreparedQuery(lambda: Event.objects.upcoming(_TODAY)[:3])
 LATEST_EVENTS = PreparedQuery(lambda: Event.objects.past(_TODAY)[:3])

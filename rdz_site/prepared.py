@@ -23,7 +23,16 @@ when the query runs:
 
 The queryset may not use select_related() or prefetch_related(): a raw query
 fills only the model's own fields. Slicing is fine; it becomes a fixed LIMIT.
+
+A paginated list takes the query unsliced: count() runs it as a COUNT and
+page() with LIMIT and OFFSET as parameters, so one compiled SQL serves every
+page. PreparedRows hands both to Django's Paginator:
+
+    EVENTS = PreparedQuery(lambda: Event.objects.past(Param("today", DateField())))
+    Paginator(PreparedRows(EVENTS, today=today), 10).page(2)
 """
+
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression
@@ -64,14 +73,36 @@ class PreparedQuery:
 
     def __call__(self, *, using=DEFAULT_DB_ALIAS, **values):
         """The rows as a list of model instances, in the queryset's order."""
+        compiled = self._compiled_for(using)
+        return self._run(compiled, compiled.sql, compiled.params, values, using)
+
+    def page(self, offset, limit, *, using=DEFAULT_DB_ALIAS, **values):
+        """`limit` rows from row `offset` on (counted from 0)."""
+        compiled = self._compiled_for(using)
+        if compiled.is_sliced:
+            raise ValueError("page() needs the query unsliced; it adds LIMIT and OFFSET itself.")
+        sql = f"{compiled.sql} LIMIT %s OFFSET %s"
+        return self._run(compiled, sql, (*compiled.params, limit, offset), values, using)
+
+    def count(self, *, using=DEFAULT_DB_ALIAS, **values):
+        """How many rows the query finds."""
+        compiled = self._compiled_for(using)
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(compiled.count_sql, _bind(compiled.count_params, values, connection))
+            return cursor.fetchone()[0]
+
+    def _compiled_for(self, using):
         key = (using, get_language())
         compiled = self._compiled.get(key)
         if compiled is None:
             compiled = self._compiled[key] = self._compile(using)
-        model, sql, params = compiled
-        connection = connections[using]
-        bound = [p.bind(values, connection) if isinstance(p, Param) else p for p in params]
-        return list(model._base_manager.raw(sql, bound, using=using))
+        return compiled
+
+    @staticmethod
+    def _run(compiled, sql, params, values, using):
+        bound = _bind(params, values, connections[using])
+        return list(compiled.model._base_manager.raw(sql, bound, using=using))
 
     def _compile(self, using):
         queryset = self._build()
@@ -81,4 +112,55 @@ class PreparedQuery:
                 "a raw query fills only the model's own fields."
             )
         sql, params = queryset.query.get_compiler(using=using).as_sql()
-        return queryset.model, sql, tuple(params)
+        # The count needs neither the order (unless a slice depends on it)
+        # nor the columns: the primary keys of the same rows, counted.
+        counted = queryset if queryset.query.is_sliced else queryset.order_by()
+        count_sql, count_params = counted.values("pk").query.get_compiler(using=using).as_sql()
+        return _Compiled(
+            model=queryset.model,
+            sql=sql,
+            params=tuple(params),
+            is_sliced=queryset.query.is_sliced,
+            # Django compiled the inner SQL; every value stays a parameter.
+            count_sql=f"SELECT COUNT(*) FROM ({count_sql}) counted",  # noqa: S608
+            count_params=tuple(count_params),
+        )
+
+
+class _Compiled(NamedTuple):
+    model: type
+    sql: str
+    params: tuple
+    is_sliced: bool
+    count_sql: str
+    count_params: tuple
+
+
+def _bind(params, values, connection):
+    return [p.bind(values, connection) if isinstance(p, Param) else p for p in params]
+
+
+class PreparedRows:
+    """A PreparedQuery with its values, as the object list of Django's
+    Paginator (or a ListView's queryset): count() runs the COUNT, a slice
+    runs one page."""
+
+    # The Paginator warns about unordered lists; a PreparedQuery's order is
+    # the queryset's, which the caller chose.
+    ordered = True
+
+    def __init__(self, query, *, using=DEFAULT_DB_ALIAS, **values):
+        self.query = query
+        self.using = using
+        self.values = values
+
+    def count(self):
+        return self.query.count(using=self.using, **self.values)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("PreparedRows only takes slices [start:stop].")
+        start = index.start or 0
+        if start < 0 or index.stop is None or index.stop < start:
+            raise ValueError("PreparedRows needs 0 <= start <= stop.")
+        return self.query.page(start, index.stop - start, using=self.using, **self.values)

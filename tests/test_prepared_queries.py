@@ -6,13 +6,15 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils import timezone, translation
 
-from contacts.models import Organisation
+from contacts.models import Contact, Organisation
+from contacts.queries import DIRECTORY
 from projects import queries
 from projects.models import Event, Funding, Goal, Project
-from rdz_site.prepared import Param, PreparedQuery
+from rdz_site.prepared import Param, PreparedQuery, PreparedRows
 
 PROJECT = "regionales-digitalisierungszentrum"
 
@@ -107,3 +109,71 @@ def test_related_rows_cannot_be_prepared():
     query = PreparedQuery(lambda: Project.objects.select_related("lead_organisation"))
     with pytest.raises(ValueError, match="select_related"):
         query()
+
+
+def make_events(today, count):
+    """`count` published events around `today`, some of several days and
+    some at the same date; one unpublished."""
+    for i in range(count):
+        start = today + datetime.timedelta(days=i // 2 - count // 3)
+        Event.objects.create(
+            slug=f"event-{i}",
+            title_de=f"Termin {i}",
+            title_en=f"Event {i}",
+            start_date=start,
+            start_time=None if i % 3 else datetime.time(9 + i % 8),
+            end_date=start + datetime.timedelta(days=2) if i % 5 == 0 else None,
+        )
+    Event.objects.create(slug="hidden", title="Hidden", start_date=today, is_published=False)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_pages_and_counts_are_what_the_orm_gives(language):
+    """Every page of the archive and of the contacts directory, through
+    Django's Paginator, on both sides; on several days."""
+    today = datetime.date(2026, 3, 1)
+    make_events(today, 47)
+    for i in range(3):
+        Organisation.objects.create(slug=f"org-{i}", name=f"Org {2 - i}", kind="other", order=1)
+    for i in range(31):
+        Contact.objects.create(
+            slug=f"c-{i}",
+            name=f"Person {i % 7}",
+            organisation=Organisation.objects.get(slug=f"org-{i % 3}"),
+            order=i % 4,
+            is_published=i != 5,
+        )
+    with translation.override(language):
+        for day in (today - datetime.timedelta(days=30), today, today + datetime.timedelta(days=9)):
+            pairs = [
+                (PreparedRows(queries.PAST_EVENTS, today=day), Event.objects.past(day)),
+                (PreparedRows(DIRECTORY), Contact.objects.published().in_directory_order()),
+            ]
+            for prepared, queryset in pairs:
+                ours, django = Paginator(prepared, 10), Paginator(queryset, 10)
+                assert ours.count == django.count
+                assert ours.num_pages == django.num_pages
+                for number in ours.page_range:
+                    assert rows(ours.page(number)) == rows(django.page(number)), (day, number)
+        assert queries.PUBLISHED_EVENTS.count() == 47
+        assert queries.PAST_EVENTS.count(today=today) == Event.objects.past(today).count() > 0
+
+
+@pytest.mark.django_db
+def test_a_count_of_a_sliced_query_counts_the_slice():
+    make_events(datetime.date(2026, 3, 1), 12)
+    assert queries.LATEST_EVENTS.count(today=datetime.date(2100, 1, 1)) == 3
+
+
+@pytest.mark.django_db
+def test_pages_need_an_unsliced_query_and_plain_slices():
+    with pytest.raises(ValueError, match="unsliced"):
+        queries.LATEST_EVENTS.page(0, 10, today=datetime.date(2026, 3, 1))
+    rows_ = PreparedRows(queries.PAST_EVENTS, today=datetime.date(2026, 3, 1))
+    with pytest.raises(TypeError, match="slices"):
+        rows_[3]
+    with pytest.raises(TypeError, match="slices"):
+        rows_[0:10:2]
+    with pytest.raises(ValueError, match="start <= stop"):
+        rows_[5:2]

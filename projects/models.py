@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -252,23 +253,48 @@ class Funding(models.Model):
 
 # An event's last day (Event.last_day) in SQL. One COALESCE instead of
 # "end_date >= today OR (end_date IS NULL AND start_date >= today)": the same
-# rows, but SQLite checks it in about two thirds of the time while it walks
-# the event_dates index (10,000 events: 0.6 instead of 0.9 ms).
+# rows, and the expression the event_last_day index holds.
 _LAST_DAY = Coalesce("end_date", "start_date")
+
+
+class Few(models.Func):
+    """A condition few rows meet. SQLite, which keeps no statistics on how
+    values are spread, is told so with likelihood(); other databases get the
+    plain condition.
+
+    Without the hint SQLite finds the upcoming events by walking every event
+    in the order of their start, past ones included, to spare itself sorting
+    the few it finds (10,000 events: 0.7 ms for the home page's next three).
+    With it, it takes them from the event_last_day index and sorts them
+    (0.02-0.07 ms)."""
+
+    function = "likelihood"
+    # SQLite takes the probability only as a literal, not as a parameter.
+    template = "%(function)s(%(expressions)s, 0.01)"
+    output_field = models.BooleanField()
+    conditional = True
+
+    def __init__(self, condition):
+        super().__init__(condition)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.source_expressions[0])
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, **extra_context)
 
 
 class EventQuerySet(models.QuerySet):
     # Each queryset method costs a clone, and the event pages build three
     # queries per request: upcoming() and past() filter in one call.
-    def published(self, **filters):
-        return self.filter(is_published=True, **filters)
+    def published(self, *conditions, **filters):
+        return self.filter(*conditions, is_published=True, **filters)
 
     def upcoming(self, today=None):
         """Published events that have not ended yet, soonest first."""
         today = today or timezone.localdate()
         return (
-            self.alias(ends_on=_LAST_DAY)
-            .published(ends_on__gte=today)
+            self.published(Few(GreaterThanOrEqual(_LAST_DAY, today)))
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently.
             .order_by("start_date", models.F("start_time").asc(nulls_first=True))
@@ -332,6 +358,12 @@ class Event(models.Model):
             models.Index(
                 fields=("start_date", "start_time", "end_date", "is_published"),
                 name="event_dates",
+            ),
+            # upcoming() looks events up by their last day (see Few). The
+            # other columns let counting past() stay on the index: with the
+            # last day alone SQLite counted through the table (10 ms).
+            models.Index(
+                _LAST_DAY, "is_published", "start_date", "start_time", name="event_last_day"
             ),
         ]
 

@@ -81,3 +81,11 @@ def test_event_pages_use_the_date_index(content):
             plan = " ".join(row[-1] for row in cursor.fetchall())
         assert "USING INDEX event_dates" in plan
         assert "TEMP B-TREE" not in plan  # walks the index in order, sorts nothing
+        # The next events are looked up by their last day, not found by
+        # walking all events from the oldest on.
+        for upcoming in (Event.objects.upcoming()[:3], Event.objects.upcoming()):
+            sql, params = upcoming.query.sql_with_params()
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                plan = " ".join(row[-1] for row in cursor.fetchall())
+            assert "SEARCH projects_event USING INDEX event_last_day" in plan

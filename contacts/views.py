@@ -1,4 +1,5 @@
 from itertools import groupby
+from operator import itemgetter
 
 from django.http import HttpResponse
 from django.urls import reverse
@@ -9,6 +10,7 @@ from rdz_site.mixins import BreadcrumbMixin
 from rdz_site.prepared import PreparedRows
 
 from . import queries, vcard
+from .cards import card
 from .models import Contact
 
 
@@ -29,9 +31,10 @@ class ContactListView(BreadcrumbMixin, ListView):
         organisations = {organisation.pk: organisation for organisation in queries.ORGANISATIONS()}
         for contact in context["contacts"]:
             contact.organisation = organisations[contact.organisation_id]
+        context["cards"] = [card(contact) for contact in context["contacts"]]
         context["groups"] = [
-            (organisation, list(contacts))
-            for organisation, contacts in groupby(context["contacts"], key=lambda c: c.organisation)
+            (organisation, list(cards))
+            for organisation, cards in groupby(context["cards"], key=itemgetter("organisation"))
         ]
         return context
 

@@ -1,6 +1,7 @@
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from contacts.cards import card
 from contacts.models import Contact
 from projects import queries
 
@@ -27,6 +28,6 @@ class HomeView(TemplateView):
             upcoming_events=upcoming,
             latest_events=[] if upcoming else queries.LATEST_EVENTS(today=today),
             # With their organisation (select_related): an ORM query.
-            contacts=list(Contact.objects.listed()[:2]),
+            contacts=[card(contact) for contact in Contact.objects.listed()[:2]],
         )
         return context

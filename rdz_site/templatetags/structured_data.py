@@ -83,11 +83,11 @@ def organisation_data(organisation, contacts=()):
         "contactPoint": [
             {
                 "@type": "ContactPoint",
-                "name": contact.display_name,
-                "contactType": contact.role or contact.function,
-                "telephone": contact.phone_uri if contact.phone else "",
-                "email": contact.email,
-                "url": _absolute(contact.get_absolute_url()),
+                "name": contact["display_name"],
+                "contactType": contact["role"] or contact["function"],
+                "telephone": contact["phone_uri"],
+                "email": contact["email"],
+                "url": _absolute(contact["url"]),
             }
             for contact in contacts
         ],
@@ -97,12 +97,13 @@ def organisation_data(organisation, contacts=()):
 @register.simple_tag
 def county_jsonld(contacts):
     """GovernmentOrganization for each county unit among the organisations of
-    `contacts` (already loaded with their organisation), with those contacts
-    as its ContactPoints."""
+    `contacts` (cards, contacts/cards.py), with those contacts as its
+    ContactPoints."""
     by_organisation = {}
     for contact in contacts:
-        if contact.organisation.kind == Organisation.Kind.COUNTY_UNIT:
-            by_organisation.setdefault(contact.organisation, []).append(contact)
+        organisation = contact["organisation"]
+        if organisation.kind == Organisation.Kind.COUNTY_UNIT:
+            by_organisation.setdefault(organisation, []).append(contact)
     return format_html_join(
         "",
         "{}",

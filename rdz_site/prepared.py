@@ -9,9 +9,11 @@ request (README.md, "Performance").
 A PreparedQuery keeps the query written in the ORM, in one place. It builds
 and compiles it the first time it runs, once per database and language
 (modeltranslation writes a language's own columns into the SQL), and after
-that only runs the SQL through Manager.raw(), which makes ordinary model
-instances with Django's usual conversion of the column values. Nothing is
-cached but the SQL text: every call reads the database.
+that only runs the SQL. The rows become ordinary model instances the way
+Django's own querysets make them: the database backend's converters for
+each column (dates, times, decimals, booleans on SQLite), then
+Model.from_db(). Nothing is cached but the SQL and the converters: every
+call reads the database.
 
 Values that change from request to request are Param placeholders, bound
 when the query runs:
@@ -21,8 +23,9 @@ when the query runs:
     )
     goals = GOALS(project=project.pk)
 
-The queryset may not use select_related() or prefetch_related(): a raw query
-fills only the model's own fields. Slicing is fine; it becomes a fixed LIMIT.
+The queryset must select the model's own columns, all of them: no
+select_related(), prefetch_related(), values(), only() or annotations.
+Slicing is fine; it becomes a fixed LIMIT.
 
 A paginated list takes the query unsliced: count() runs it as a COUNT and
 page() with LIMIT and OFFSET as parameters, so one compiled SQL serves every
@@ -101,23 +104,54 @@ class PreparedQuery:
 
     @staticmethod
     def _run(compiled, sql, params, values, using):
-        bound = _bind(params, values, connections[using])
-        return list(compiled.model._base_manager.raw(sql, bound, using=using))
+        connection = connections[using]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, _bind(params, values, connection))
+            rows = cursor.fetchall()
+        model, attnames, converters = compiled.model, compiled.attnames, compiled.converters
+        instances = []
+        for row in rows:
+            if converters:
+                row = list(row)
+                for index, functions, expression in converters:
+                    value = row[index]
+                    for convert in functions:
+                        value = convert(value, expression, connection)
+                    row[index] = value
+            instances.append(model.from_db(using, attnames, row))
+        return instances
 
     def _compile(self, using):
         queryset = self._build()
+        model = queryset.model
         if queryset.query.select_related or queryset._prefetch_related_lookups:
             raise ValueError(
                 "A PreparedQuery cannot use select_related() or prefetch_related(): "
-                "a raw query fills only the model's own fields."
+                "it makes instances of the queryset's model only."
             )
-        sql, params = queryset.query.get_compiler(using=using).as_sql()
+        compiler = queryset.query.get_compiler(using=using)
+        sql, params = compiler.as_sql()
+        fields = model._meta.concrete_fields
+        selected = [getattr(column, "target", None) for column, _sql, _alias in compiler.select]
+        if selected != list(fields):
+            raise ValueError(
+                "A PreparedQuery must select all of its model's own columns "
+                "(no values(), only(), defer(), annotate() or extra())."
+            )
+        converters = tuple(
+            (index, tuple(functions), expression)
+            for index, (functions, expression) in compiler.get_converters(
+                [column for column, _sql, _alias in compiler.select]
+            ).items()
+        )
         # The count needs neither the order (unless a slice depends on it)
         # nor the columns: the primary keys of the same rows, counted.
         counted = queryset if queryset.query.is_sliced else queryset.order_by()
         count_sql, count_params = counted.values("pk").query.get_compiler(using=using).as_sql()
         return _Compiled(
-            model=queryset.model,
+            model=model,
+            attnames=tuple(field.attname for field in fields),
+            converters=converters,
             sql=sql,
             params=tuple(params),
             is_sliced=queryset.query.is_sliced,
@@ -129,6 +163,10 @@ class PreparedQuery:
 
 class _Compiled(NamedTuple):
     model: type
+    attnames: tuple
+    # (column index, converter functions, column expression) for the
+    # columns the database backend converts.
+    converters: tuple
     sql: str
     params: tuple
     is_sliced: bool

@@ -177,3 +177,17 @@ def test_pages_need_an_unsliced_query_and_plain_slices():
         rows_[0:10:2]
     with pytest.raises(ValueError, match="start <= stop"):
         rows_[5:2]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: Project.objects.only("slug"),
+        lambda: Project.objects.values("slug"),
+        lambda: Project.objects.annotate(goal_count=models.Count("goals")),
+    ],
+)
+def test_only_whole_rows_of_the_model_can_be_prepared(build):
+    with pytest.raises(ValueError, match="all of its model's own columns"):
+        PreparedQuery(build)()

@@ -30,7 +30,10 @@ class ContactListView(BreadcrumbMixin, ListView):
         context = super().get_context_data(**kwargs)
         organisations = {organisation.pk: organisation for organisation in queries.ORGANISATIONS()}
         for contact in context["contacts"]:
-            contact.organisation = organisations[contact.organisation_id]
+            # An organisation saved between the two queries is missing from
+            # the dict: then the contact loads its own.
+            if contact.organisation_id in organisations:
+                contact.organisation = organisations[contact.organisation_id]
         context["cards"] = [card(contact) for contact in context["contacts"]]
         context["groups"] = [
             (organisation, list(cards))

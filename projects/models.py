@@ -274,9 +274,6 @@ class Few(models.Func):
     output_field = models.BooleanField()
     conditional = True
 
-    def __init__(self, condition):
-        super().__init__(condition)
-
     def as_sql(self, compiler, connection, **extra_context):
         return compiler.compile(self.source_expressions[0])
 

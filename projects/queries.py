@@ -36,7 +36,7 @@ PROJECT_EVENTS = PreparedQuery(
 )
 # Only name, role and link are shown: no organisation needed.
 PROJECT_CONTACTS = PreparedQuery(
-    lambda: Contact.objects.filter(projects__id=_PROJECT, is_published=True)
+    lambda: Contact.objects.published().filter(projects__id=_PROJECT)
 )
 
 PUBLISHED_EVENTS = PreparedQuery(lambda: Event.objects.published())

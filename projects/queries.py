@@ -35,9 +35,7 @@ PROJECT_EVENTS = PreparedQuery(
     lambda: Event.objects.published(project_id=_PROJECT).order_by("-start_date")
 )
 # Only name, role and link are shown: no organisation needed.
-PROJECT_CONTACTS = PreparedQuery(
-    lambda: Contact.objects.published().filter(projects__id=_PROJECT)
-)
+PROJECT_CONTACTS = PreparedQuery(lambda: Contact.objects.published().filter(projects__id=_PROJECT))
 
 PUBLISHED_EVENTS = PreparedQuery(lambda: Event.objects.published())
 UPCOMING_EVENTS = PreparedQuery(lambda: Event.objects.upcoming(_TODAY))

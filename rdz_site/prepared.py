@@ -25,7 +25,9 @@ when the query runs:
 
 The queryset must select the model's own columns, all of them: no
 select_related(), prefetch_related(), values(), only() or annotations.
-Slicing is fine; it becomes a fixed LIMIT.
+Or it ends in values_list(), and the rows come back as tuples; not on a
+model with translated fields, whose values_list() modeltranslation fills in
+Python. Slicing is fine; it becomes a fixed LIMIT.
 
 A paginated list takes the query unsliced: count() runs it as a COUNT and
 page() with LIMIT and OFFSET as parameters, so one compiled SQL serves every
@@ -39,6 +41,7 @@ from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression
+from django.db.models.query import ValuesListIterable
 from django.utils.translation import get_language
 
 
@@ -109,17 +112,11 @@ class PreparedQuery:
             cursor.execute(sql, _bind(params, values, connection))
             rows = cursor.fetchall()
         model, attnames, converters = compiled.model, compiled.attnames, compiled.converters
-        instances = []
-        for row in rows:
-            if converters:
-                row = list(row)
-                for index, functions, expression in converters:
-                    value = row[index]
-                    for convert in functions:
-                        value = convert(value, expression, connection)
-                    row[index] = value
-            instances.append(model.from_db(using, attnames, row))
-        return instances
+        if converters:
+            rows = [_convert(row, converters, connection) for row in rows]
+        if attnames is None:  # values_list()
+            return [tuple(row) for row in rows]
+        return [model.from_db(using, attnames, row) for row in rows]
 
     def _compile(self, using):
         queryset = self._build()
@@ -133,10 +130,12 @@ class PreparedQuery:
         sql, params = compiler.as_sql()
         fields = model._meta.concrete_fields
         selected = [getattr(column, "target", None) for column, _sql, _alias in compiler.select]
-        if selected != list(fields):
+        as_tuples = queryset._iterable_class is ValuesListIterable
+        if not as_tuples and selected != list(fields):
             raise ValueError(
                 "A PreparedQuery must select all of its model's own columns "
-                "(no values(), only(), defer(), annotate() or extra())."
+                "(no values(), only(), defer(), annotate() or extra()), or end in values_list() "
+                "on a model without translated fields (modeltranslation fills those in Python)."
             )
         converters = tuple(
             (index, tuple(functions), expression)
@@ -150,7 +149,7 @@ class PreparedQuery:
         count_sql, count_params = counted.values("pk").query.get_compiler(using=using).as_sql()
         return _Compiled(
             model=model,
-            attnames=tuple(field.attname for field in fields),
+            attnames=None if as_tuples else tuple(field.attname for field in fields),
             converters=converters,
             sql=sql,
             params=tuple(params),
@@ -163,7 +162,8 @@ class PreparedQuery:
 
 class _Compiled(NamedTuple):
     model: type
-    attnames: tuple
+    # The model's fields in the order of the columns; None for values_list().
+    attnames: tuple | None
     # (column index, converter functions, column expression) for the
     # columns the database backend converts.
     converters: tuple
@@ -172,6 +172,16 @@ class _Compiled(NamedTuple):
     is_sliced: bool
     count_sql: str
     count_params: tuple
+
+
+def _convert(row, converters, connection):
+    row = list(row)
+    for index, functions, expression in converters:
+        value = row[index]
+        for convert in functions:
+            value = convert(value, expression, connection)
+        row[index] = value
+    return row
 
 
 def _bind(params, values, connection):

@@ -22,7 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Count, F, Q, Window
+from django.db.models import CharField, Count, F, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -33,6 +33,7 @@ from django.views.generic import TemplateView
 
 from .mixins import BreadcrumbMixin
 from .models import FULL_TEXT_CONFIGS, SearchEntry, full_text_table
+from .prepared import Param, PreparedQuery
 from .search_index import KINDS
 
 MAX_QUERY_LENGTH = 200
@@ -127,28 +128,26 @@ def _phrase(term):
     return '"' + term.replace('"', '""') + '"'
 
 
-def _matching(terms, language):
-    """The entries of this language with every term somewhere in their text."""
+def _matching(language, table, indexed, scanned):
+    """The entries of this language with every term somewhere in their text,
+    built with placeholders (Param) for the words: "phrases", all long terms
+    for the trigram table in one MATCH string; "like0", "like1", ... for the
+    terms matched by scanning; on PostgreSQL "word0", ... for those that are
+    also looked up by full-text search (`scanned` says which, in order)."""
     entries = SearchEntry.objects.all()
-    table = _trigram_table(language)
-    indexed = [term for term in terms if len(term) >= TRIGRAM] if table else []
     if indexed:
         # One MATCH for all long terms (FTS5 joins phrases with AND) in the
         # language's own table, which also selects the language: the rows
         # are then read by id, not by walking all entries of the language.
         sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 - our table
-        phrases = " ".join(_phrase(term) for term in indexed)
+        phrases = Param("phrases", CharField())
         entries = entries.filter(pk__in=RawSQL(sql, (phrases,)))  # noqa: S611
     else:
-        entries = entries.filter(language=language)
-    for term in terms:
-        if term in indexed:
-            continue
-        any_way = Q(body__contains=term.lower())
-        # Stemming is for words; a term of one or two letters would make
-        # PostgreSQL build the text vector of every row.
-        if connection.vendor == "postgresql" and len(term) >= TRIGRAM:
-            any_way |= _full_text_matches(term, language)
+        entries = entries.filter(language=Param("language", CharField()))
+    for index, full_text in enumerate(scanned):
+        any_way = Q(body__contains=Param(f"like{index}", CharField()))
+        if full_text:
+            any_way |= _full_text_matches(Param(f"word{index}", CharField()), language)
         entries = entries.filter(any_way)
     return entries
 
@@ -161,6 +160,37 @@ def _full_text_matches(term, language):
     return Q(
         SearchVectorExact(SearchVector("body", config=config), SearchQuery(term, config=config))
     )
+
+
+def _ranked(language, table, indexed, scanned):
+    """The matching entries' ids, kinds and totals per kind, the first
+    HITS_PER_KIND of each kind in order. Compiled to SQL once per shape of
+    query (rdz_site/prepared.py): building and compiling it with the ORM
+    cost a tenth of the search page."""
+    shape = (language, table, indexed, scanned)
+    query = _RANKED.get(shape)
+    if query is None:
+        query = _RANKED[shape] = PreparedQuery(
+            lambda: (
+                _matching(language, table, indexed, scanned)
+                .annotate(
+                    kind_total=Window(Count("pk"), partition_by=F("kind")),
+                    kind_row=Window(
+                        RowNumber(), partition_by=F("kind"), order_by=F("sort_key").asc()
+                    ),
+                )
+                .filter(kind_row__lte=HITS_PER_KIND)
+                .values_list("pk", "kind", "kind_total")
+                .order_by("kind", "kind_row")
+            )
+        )
+    return query
+
+
+# Prepared ranked queries by shape. Bounded: 2 languages, with or without a
+# MATCH, and the terms matched by scanning - at most MAX_TERMS, on
+# PostgreSQL those with full-text search first.
+_RANKED = {}
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):
@@ -211,18 +241,22 @@ def search(query, language=None):
     # First the narrow part: which entries, in which order, how many per
     # kind; then the wide columns of the few shown. One query for both would
     # carry every match's texts through the window functions.
-    ranked = (
-        _matching(terms, language)
-        .annotate(
-            kind_total=Window(Count("pk"), partition_by=F("kind")),
-            kind_row=Window(RowNumber(), partition_by=F("kind"), order_by=F("sort_key").asc()),
-        )
-        .filter(kind_row__lte=HITS_PER_KIND)
-        .values_list("pk", "kind", "kind_total")
-        .order_by("kind", "kind_row")
-    )
+    table = _trigram_table(language)
+    indexed = [term for term in terms if len(term) >= TRIGRAM] if table else []
+    scanned = [term for term in terms if term not in indexed]
+    full_text = connection.vendor == "postgresql"
+    # Stemming is for words; a term of one or two letters would make
+    # PostgreSQL build the text vector of every row. Full-text terms first:
+    # fewer shapes of query, the same rows.
+    scanned.sort(key=lambda term: not (full_text and len(term) >= TRIGRAM))
+    shape = tuple(full_text and len(term) >= TRIGRAM for term in scanned)
+    values = {"language": language, "phrases": " ".join(_phrase(term) for term in indexed)}
+    for index, term in enumerate(scanned):
+        values[f"like{index}"] = term.lower()
+        values[f"word{index}"] = term
+    ranked = _ranked(language, table, bool(indexed), shape)
     groups = {}
-    for pk, kind, total in ranked:
+    for pk, kind, total in ranked(**values):
         groups.setdefault(kind, (total, []))[1].append(pk)
     if not groups:
         return []

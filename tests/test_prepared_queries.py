@@ -14,6 +14,7 @@ from contacts.models import Contact, Organisation
 from contacts.queries import DIRECTORY
 from projects import queries
 from projects.models import Event, Funding, Goal, Project
+from rdz_site.models import SearchEntry
 from rdz_site.prepared import Param, PreparedQuery, PreparedRows
 
 PROJECT = "regionales-digitalisierungszentrum"
@@ -191,3 +192,26 @@ def test_pages_need_an_unsliced_query_and_plain_slices():
 def test_only_whole_rows_of_the_model_can_be_prepared(build):
     with pytest.raises(ValueError, match="all of its model's own columns"):
         PreparedQuery(build)()
+
+
+@pytest.mark.django_db
+def test_values_list_rows_come_back_as_tuples(content):
+    def build():
+        return SearchEntry.objects.filter(
+            language=Param("language", models.CharField())
+        ).values_list("pk", "kind", "url")
+
+    for language in ("de", "en"):
+        prepared = PreparedQuery(build)(language=language)
+        assert prepared  # the fixtures are indexed in both languages
+        assert prepared == list(
+            SearchEntry.objects.filter(language=language).values_list("pk", "kind", "url")
+        )
+
+
+@pytest.mark.django_db
+def test_values_list_of_a_translated_model_is_refused():
+    """modeltranslation fills values_list() with the fallback language in
+    Python; run as plain SQL, an English title left empty would stay empty."""
+    with pytest.raises(ValueError, match="without translated fields"):
+        PreparedQuery(lambda: Event.objects.values_list("title"))()

@@ -182,6 +182,16 @@ def test_search_syntax_is_plain_text(client, db, matching, title, query):
     assert client.get("/suche/", {"q": query}).status_code == 200
 
 
+@pytest.mark.parametrize("query", ["_b", "%b", "x_b Treffen", "Treffen x%b"])
+def test_short_words_are_plain_text_too(db, matching, query):
+    """One- and two-letter words are matched by scanning the text (LIKE): its
+    wildcards in the query are plain characters, also next to longer words."""
+    title = "x_b Treffen" if "_" in query else "x%b Treffen"
+    make_event(title_de=title)
+    make_event(slug="anderes", title_de="xab Treffen")
+    assert [hit[0] for hit in found(query)["events"]] == [title]
+
+
 def test_milestones_of_a_project_move_with_it(content, matching):
     milestone = Milestone.objects.filter(project__slug=PROJECT).first()
     assert (

@@ -61,7 +61,7 @@ fixtures: install
 	$(DUMP) contacts.contact -o fixtures/contacts.json
 	$(DUMP) projects.project projects.goal projects.result projects.milestone projects.funding -o fixtures/projects.json
 	$(DUMP) projects.event -o fixtures/events.json
-	$(DUMP) rdz_site.legalpage rdz_site.limitation -o fixtures/legal.json
+	$(DUMP) legal.legalpage legal.limitation -o fixtures/legal.json
 
 logo: install
 	$(BIN)/python scripts/make_funding_logo.py

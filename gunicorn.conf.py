@@ -45,4 +45,4 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = "-"
 access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s"'
-logger_class = "rdz_site.gunicorn_logging.AnonymisingLogger"
+logger_class = "core.gunicorn_logging.AnonymisingLogger"

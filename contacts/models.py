@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rdz_site.links import reverse_cached
-from rdz_site.natural_keys import NaturalKeyManager
+from core.links import reverse_cached
+from core.models import NaturalKeyManager, NaturalKeyModel, PublishedQuerySet
 
 from .images import clean_image, validate_image
 
@@ -34,7 +34,7 @@ class Reachable:
         return re.sub(r"^https?://|/$", "", self.website)
 
 
-class Organisation(Reachable, models.Model):
+class Organisation(Reachable, NaturalKeyModel):
     class Kind(models.TextChoices):
         COUNTY_UNIT = "county_unit", _("County administration")
         ASSOCIATION = "association", _("Association")
@@ -57,7 +57,6 @@ class Organisation(Reachable, models.Model):
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -68,19 +67,15 @@ class Organisation(Reachable, models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
+    def get_absolute_url(self):
+        return reverse_cached("contacts:list") + f"#org-{self.slug}"
 
     @property
     def has_address(self):
         return bool(self.street or self.postal_code or self.city)
 
 
-class ContactQuerySet(models.QuerySet):
-    def published(self):
-        """Contacts a visitor may see."""
-        return self.filter(is_published=True)
-
+class ContactQuerySet(PublishedQuerySet):
     def listed(self):
         """Contacts a visitor may see, with their organisation in the same query."""
         return self.published().select_related("organisation")
@@ -93,10 +88,7 @@ class ContactQuerySet(models.QuerySet):
         )
 
 
-ContactManager = NaturalKeyManager.from_queryset(ContactQuerySet)
-
-
-class Contact(Reachable, models.Model):
+class Contact(Reachable, NaturalKeyModel):
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -133,7 +125,7 @@ class Contact(Reachable, models.Model):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = ContactManager()
+    objects = NaturalKeyManager.from_queryset(ContactQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -161,11 +153,6 @@ class Contact(Reachable, models.Model):
     def clean(self):
         if not self.name and not self.function:
             raise ValidationError(_("Enter a name or a function."))
-
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["contacts.organisation"]
 
     @property
     def display_name(self):

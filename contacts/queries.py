@@ -1,10 +1,10 @@
-"""The contacts page's lists, compiled to SQL once (rdz_site/prepared.py).
+"""The contacts page's lists, compiled to SQL once (core/prepared.py).
 
 The page shows 25 contacts at a time. Their organisations come in a second
 query, all of them: a county directory has a few dozen at most, and loading
 them costs less than the join would in Django's row handling."""
 
-from rdz_site.prepared import PreparedQuery
+from core.prepared import PreparedQuery
 
 from .models import Contact, Organisation
 

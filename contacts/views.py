@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from rdz_site.mixins import BreadcrumbMixin
-from rdz_site.prepared import PreparedRows
+from core.mixins import BreadcrumbMixin
+from core.prepared import PreparedRows
 
 from . import queries, vcard
 from .cards import card

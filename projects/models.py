@@ -4,22 +4,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from rdz_site.links import reverse_cached
-from rdz_site.natural_keys import NaturalKeyManager
-
-
-class DatePrecision(models.TextChoices):
-    """How much of a date the source actually gives. A date stored with
-    precision "month" is kept as the 1st of that month and shown as
-    "April 2020" - a day the source does not give is never shown."""
-
-    YEAR = "year", _("year")
-    MONTH = "month", _("month")
-    DAY = "day", _("day")
+from core.links import reverse_cached
+from core.models import (
+    DatePrecision,
+    NaturalKeyManager,
+    NaturalKeyModel,
+    PublishedManager,
+    PublishedQuerySet,
+)
 
 
 def check_period(start, end, end_field="end_date"):
@@ -30,15 +25,7 @@ def check_period(start, end, end_field="end_date"):
 # Projects ----------------------------------------------------------------------
 
 
-class ProjectQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-ProjectManager = NaturalKeyManager.from_queryset(ProjectQuerySet)
-
-
-class Project(models.Model):
+class Project(NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
@@ -73,7 +60,7 @@ class Project(models.Model):
     )
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = ProjectManager()
+    objects = PublishedManager()
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -90,24 +77,18 @@ class Project(models.Model):
     def clean(self):
         check_period(self.start_date, self.end_date)
 
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["contacts.organisation", "contacts.contact"]
-
     @property
     def is_finished(self):
         return self.end_date is not None and self.end_date < timezone.localdate()
 
 
-class Goal(models.Model):
+class Goal(NaturalKeyModel):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="goals", verbose_name=_("project")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("goal"), max_length=300)
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("project__slug", "order")
 
     class Meta:
@@ -121,13 +102,8 @@ class Goal(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (*self.project.natural_key(), self.order)
 
-    natural_key.dependencies = ["projects.project"]
-
-
-class Result(models.Model):
+class Result(NaturalKeyModel):
     goal = models.ForeignKey(
         Goal, on_delete=models.CASCADE, related_name="results", verbose_name=_("goal")
     )
@@ -141,7 +117,6 @@ class Result(models.Model):
         default=DatePrecision.DAY,
     )
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("goal__project__slug", "goal__order", "order")
 
     class Meta:
@@ -155,13 +130,8 @@ class Result(models.Model):
     def __str__(self):
         return self.text[:80]
 
-    def natural_key(self):
-        return (*self.goal.natural_key(), self.order)
 
-    natural_key.dependencies = ["projects.goal"]
-
-
-class Milestone(models.Model):
+class Milestone(NaturalKeyModel):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("project")
     )
@@ -177,7 +147,6 @@ class Milestone(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("project__slug", "slug")
 
     class Meta:
@@ -191,13 +160,8 @@ class Milestone(models.Model):
     def __str__(self):
         return self.title
 
-    def natural_key(self):
-        return (*self.project.natural_key(), self.slug)
 
-    natural_key.dependencies = ["projects.project"]
-
-
-class Funding(models.Model):
+class Funding(NaturalKeyModel):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
     )
@@ -221,7 +185,6 @@ class Funding(models.Model):
     start_date = models.DateField(_("start"), null=True, blank=True)
     end_date = models.DateField(_("end"), null=True, blank=True)
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("project__slug", "order")
 
     class Meta:
@@ -242,56 +205,19 @@ class Funding(models.Model):
     def clean(self):
         check_period(self.start_date, self.end_date)
 
-    def natural_key(self):
-        return (*self.project.natural_key(), self.order)
-
-    natural_key.dependencies = ["projects.project"]
-
 
 # Events ------------------------------------------------------------------------
 
 
-# An event's last day (Event.last_day) in SQL. One COALESCE instead of
-# "end_date >= today OR (end_date IS NULL AND start_date >= today)": the same
-# rows, and the expression the event_last_day index holds.
-_LAST_DAY = Coalesce("end_date", "start_date")
-
-
-class Few(models.Func):
-    """A condition few rows meet. SQLite, which keeps no statistics on how
-    values are spread, is told so with likelihood(); other databases get the
-    plain condition.
-
-    Without the hint SQLite finds the upcoming events by walking every event
-    in the order of their start, past ones included, to spare itself sorting
-    the few it finds (10,000 events: 0.7 ms for the home page's next three).
-    With it, it takes them from the event_last_day index and sorts them
-    (0.02-0.07 ms)."""
-
-    function = "likelihood"
-    # SQLite takes the probability only as a literal, not as a parameter.
-    template = "%(function)s(%(expressions)s, 0.01)"
-    output_field = models.BooleanField()
-    conditional = True
-
-    def as_sql(self, compiler, connection, **extra_context):
-        return compiler.compile(self.source_expressions[0])
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, **extra_context)
-
-
-class EventQuerySet(models.QuerySet):
-    # Each queryset method costs a clone, and the event pages build three
-    # queries per request: upcoming() and past() filter in one call.
-    def published(self, *conditions, **filters):
-        return self.filter(*conditions, is_published=True, **filters)
-
+class EventQuerySet(PublishedQuerySet):
     def upcoming(self, today=None):
-        """Published events that have not ended yet, soonest first."""
+        """Published events that have not ended yet, soonest first. An event
+        without an end date ends on its start date."""
         today = today or timezone.localdate()
         return (
-            self.published(Few(GreaterThanOrEqual(_LAST_DAY, today)))
+            self.published()
+            .alias(last_day=Coalesce("end_date", "start_date"))
+            .filter(last_day__gte=today)
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently.
             .order_by("start_date", models.F("start_time").asc(nulls_first=True))
@@ -301,16 +227,14 @@ class EventQuerySet(models.QuerySet):
         """Published events that are over, latest first."""
         today = today or timezone.localdate()
         return (
-            self.alias(ends_on=_LAST_DAY)
-            .published(ends_on__lt=today)
+            self.published()
+            .alias(last_day=Coalesce("end_date", "start_date"))
+            .filter(last_day__lt=today)
             .order_by("-start_date", models.F("start_time").desc(nulls_last=True))
         )
 
 
-EventManager = NaturalKeyManager.from_queryset(EventQuerySet)
-
-
-class Event(models.Model):
+class Event(NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     start_date = models.DateField(_("start date"))
@@ -339,7 +263,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
-    objects = EventManager()
+    objects = NaturalKeyManager.from_queryset(EventQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
@@ -348,20 +272,6 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         indexes = [
             models.Index(fields=("is_published", "start_date"), name="event_pub_start"),
-            # upcoming()/past() filter on both dates and sort by start: with
-            # all four columns SQLite walks this index in order and stops
-            # after one page instead of sorting every event (EXPLAIN QUERY
-            # PLAN with 10,000 events: 0.02 ms instead of 5 ms per page).
-            models.Index(
-                fields=("start_date", "start_time", "end_date", "is_published"),
-                name="event_dates",
-            ),
-            # upcoming() looks events up by their last day (see Few). The
-            # other columns let counting past() stay on the index: with the
-            # last day alone SQLite counted through the table (10 ms).
-            models.Index(
-                _LAST_DAY, "is_published", "start_date", "start_time", name="event_last_day"
-            ),
         ]
 
     def __str__(self):
@@ -396,11 +306,6 @@ class Event(models.Model):
             errors["end_time"] = _("The end must not be before the start.")
         if errors:
             raise ValidationError(errors)
-
-    def natural_key(self):
-        return (self.slug,)
-
-    natural_key.dependencies = ["projects.project"]
 
     @property
     def all_day(self):

@@ -1,5 +1,5 @@
 """The lists the home, project and events pages load on every request,
-compiled to SQL once (rdz_site/prepared.py): building these queries cost the
+compiled to SQL once (core/prepared.py): building these queries cost the
 pages more than running them.
 
 One plain query per list rather than prefetch_related(), which adds its own
@@ -11,7 +11,7 @@ within one project only the second key counts, so they are sorted by it alone.
 from django.db import models
 
 from contacts.models import Contact
-from rdz_site.prepared import Param, PreparedQuery
+from core.prepared import Param, PreparedQuery
 
 from .models import Event, Funding, Goal, Milestone, Project, Result
 
@@ -32,7 +32,7 @@ PROJECT_FUNDINGS = PreparedQuery(
     lambda: Funding.objects.filter(project_id=_PROJECT).order_by("order")
 )
 PROJECT_EVENTS = PreparedQuery(
-    lambda: Event.objects.published(project_id=_PROJECT).order_by("-start_date")
+    lambda: Event.objects.published().filter(project_id=_PROJECT).order_by("-start_date")
 )
 # Only name, role and link are shown: no organisation needed.
 PROJECT_CONTACTS = PreparedQuery(lambda: Contact.objects.published().filter(projects__id=_PROJECT))

@@ -5,8 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
-from rdz_site.mixins import BreadcrumbMixin
-from rdz_site.prepared import PreparedRows
+from core.mixins import BreadcrumbMixin
+from core.prepared import PreparedRows
 
 from . import ical, queries
 from .models import Event, Project

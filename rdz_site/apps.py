@@ -1,15 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class RdzSiteConfig(AppConfig):
+    """The project package. It has no models of its own any more; its
+    migrations hand the legal pages to `legal` and drop the old search index."""
+
     name = "rdz_site"
-    verbose_name = _("Legal pages and feedback")
-
-    def ready(self):
-        from . import (
-            checks,  # noqa: F401 - registers the deploy check
-            search_index,
-        )
-
-        search_index.connect(self)
+    verbose_name = "RDZ Altmarkkreis Salzwedel"

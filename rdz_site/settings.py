@@ -91,25 +91,31 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # The templates of /sitemap.xml (rdz_site/sitemaps.py).
     "django.contrib.sitemaps",
-    "rdz_site",
-    "contacts",
     # django-csp: its checks catch settings in the old (3.x) format.
     "csp",
     # django-axes: throttles admin logins (its own section below).
     "axes",
+    # Ours, from the bottom up: each app imports only those above it.
+    "core",
+    "contacts",
     "projects",
+    "legal",
+    "search",
     # Whole-page cache for anonymous visitors and its content version.
     "pagecache",
+    # The project package: home page, sitemaps, robots.txt, security.txt,
+    # and the migrations that moved legal pages and search out of it.
+    "rdz_site",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy, built once; before WhiteNoise so that
     # static files carry them too.
-    "rdz_site.middleware.SecurityHeadersMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.
-    "rdz_site.middleware.DatabaseUnavailableMiddleware",
+    "core.middleware.DatabaseUnavailableMiddleware",
     # WhiteNoise before everything that works per page: static files are
     # answered before sessions, locale or the page cache look at them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,11 +154,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "rdz_site.context_processors.site",
+                "core.context_processors.site",
             ],
             # {% url %} and {% static %} answered from a cache, in every
-            # template (rdz_site/templatetags/cached_links.py).
-            "builtins": ["rdz_site.templatetags.cached_links"],
+            # template (core/templatetags/cached_links.py).
+            "builtins": ["core.templatetags.cached_links"],
         },
     },
 ]
@@ -223,7 +229,7 @@ if PROXY_SSL_HEADER:
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 3600
 
-# Content-Security-Policy (django-csp 4, rdz_site.middleware builds it once).
+# Content-Security-Policy (django-csp 4, core.middleware builds it once).
 # Django's admin and modeltranslation's tabs need no relaxation: the admin
 # templates have no inline scripts, styles or event handlers, and jQuery UI
 # is served from our static files (JQUERY_UI_URL below).
@@ -256,9 +262,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        # One JSON object per line (rdz_site/log_format.py): tracebacks and
+        # One JSON object per line (core/log_format.py): tracebacks and
         # odd request data stay inside their record.
-        "json": {"()": "rdz_site.log_format.JsonLineFormatter"},
+        "json": {"()": "core.log_format.JsonLineFormatter"},
     },
     "handlers": {
         "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
@@ -298,7 +304,7 @@ FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
 FEEDBACK_RATE_LIMIT = 5
 # A CSRF failure (e.g. the form was open for too long) gets a page in the
 # site's layout and language that explains what to do.
-CSRF_FAILURE_VIEW = "rdz_site.legal_views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 
 # 10. Caches and the page cache (pagecache app) ------------------------------------
@@ -342,9 +348,9 @@ PAGE_CACHE_IGNORED = (
     "axes",
     "pagecache",
     # No page shows feedback submissions; they must not empty the cache.
-    "rdz_site.feedback",
+    "legal.feedback",
     # The search index follows content writes, which bump the version already.
-    "rdz_site.searchentry",
+    "search.searchentry",
 )
 
 
@@ -363,8 +369,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page (templates/axes/lockout.html), in the site layout, status 429.
-AXES_LOCKOUT_CALLABLE = "rdz_site.middleware.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "rdz_site.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.middleware.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 # Keep failed attempts only (needed for the lockout); successful logins are
 # not logged with address and browser (data minimisation, GDPR).
 AXES_DISABLE_ACCESS_LOG = True

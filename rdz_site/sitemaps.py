@@ -8,9 +8,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from legal.models import LegalPage
 from projects.models import Event, Project
-
-from .models import LegalPage
 
 
 class SiteSitemap(Sitemap):

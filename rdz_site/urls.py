@@ -4,11 +4,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from core import health
+from legal.urls import legal_patterns
 from projects.urls import event_patterns, project_patterns
-from rdz_site.legal_urls import legal_patterns
+from search.views import SearchView
 
-from . import health, machine_views, views
-from .search import SearchView
+from . import machine_views, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -33,8 +34,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-# Error pages in the site's layout and the request's language (rdz_site/legal_views.py).
-handler400 = "rdz_site.legal_views.bad_request"
-handler403 = "rdz_site.legal_views.permission_denied"
-handler404 = "rdz_site.legal_views.page_not_found"
-handler500 = "rdz_site.legal_views.server_error"
+# Error pages in the site's layout and the request's language (core/views.py).
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

@@ -111,7 +111,7 @@ def test_migration_creates_the_redaktion_group_with_exactly_the_content_permissi
     group = Group.objects.get(name="Redaktion")
     permissions = set(group.permissions.values_list("content_type__app_label", "codename"))
     assert {codename for _app, codename in permissions} == expected_codenames()
-    assert {app for app, _codename in permissions} == {"contacts", "projects", "rdz_site"}
+    assert {app for app, _codename in permissions} == {"contacts", "projects", "legal"}
     # Nothing on accounts, sessions or the login log.
     assert not Permission.objects.filter(
         group=group, content_type__app_label__in=("auth", "sessions", "axes", "admin")
@@ -135,7 +135,7 @@ EDITABLE = (
     "admin:contacts_organisation_changelist",
     "admin:projects_project_changelist",
     "admin:projects_event_add",
-    "admin:rdz_site_legalpage_changelist",
+    "admin:legal_legalpage_changelist",
 )
 ACCOUNTS = ("admin:auth_user_changelist", "admin:auth_user_add", "admin:auth_group_changelist")
 

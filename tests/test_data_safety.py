@@ -12,8 +12,8 @@ from django.db import connection
 
 from tests.conftest import FIXTURES
 
-CONTENT_APPS = ("contacts", "projects", "rdz_site.legalpage", "rdz_site.limitation")
-OUR_APPS = ("rdz_site", "pagecache", "projects", "contacts")
+CONTENT_APPS = ("contacts", "projects", "legal.legalpage", "legal.limitation")
+OUR_APPS = ("contacts", "projects", "legal", "search", "pagecache", "rdz_site")
 
 
 def dump():

@@ -4,7 +4,7 @@ import pytest
 from django.core.checks import run_checks
 
 from contacts.models import Organisation
-from rdz_site.models import LegalPage
+from legal.models import LegalPage
 
 
 @pytest.fixture(autouse=True)
@@ -16,7 +16,7 @@ def legal_warnings():
     return [
         message
         for message in run_checks(include_deployment_checks=True, tags=["legal"])
-        if message.id.startswith("rdz_site.")
+        if message.id.startswith("legal.")
     ]
 
 
@@ -66,8 +66,8 @@ def test_check_fires_for_a_missing_or_unpublished_page(content):
 def test_check_fires_without_feedback_recipients(content, settings):
     fill_in_the_unknown_facts()
     settings.FEEDBACK_RECIPIENTS = []
-    assert [message.id for message in legal_warnings()] == ["rdz_site.W003"]
+    assert [message.id for message in legal_warnings()] == ["legal.W003"]
 
 
 def test_check_is_for_deployment_only(content):
-    assert not [m for m in run_checks(tags=["legal"]) if m.id.startswith("rdz_site.")]
+    assert not [m for m in run_checks(tags=["legal"]) if m.id.startswith("legal.")]

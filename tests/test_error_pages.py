@@ -3,8 +3,8 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
+from core.views import server_error
 from rdz_site import urls
-from rdz_site.legal_views import server_error
 
 
 @pytest.mark.parametrize(
@@ -35,7 +35,7 @@ def test_404_in_the_site_layout_and_language(client, db, url, language, heading,
 
 def test_500_renders_without_database_or_context_processors():
     # No `db` fixture: any database access here would raise.
-    assert urls.handler500 == "rdz_site.legal_views.server_error"
+    assert urls.handler500 == "core.views.server_error"
     request = RequestFactory().get("/en/projects/")
     with translation.override("en"):
         response = server_error(request)

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
-from rdz_site.models import Feedback, one_month_later
+from legal.models import Feedback, one_month_later
 
 URLS = {"de": "/barrierefreiheit/feedback/", "en": "/en/accessibility/feedback/"}
 THANKS = {"de": "/barrierefreiheit/feedback/danke/", "en": "/en/accessibility/feedback/thanks/"}
@@ -78,7 +78,7 @@ def test_valid_submission_is_stored_mailed_and_redirected(client, db, language):
     assert message.reply_to == ["erika@example.org"]
     assert "Feedback zur Barrierefreiheit" in message.subject  # staff read German
     assert "Der Kalender ist mit der Tastatur nicht bedienbar." in message.body
-    assert f"/admin/rdz_site/feedback/{feedback.pk}/change/" in message.body
+    assert f"/admin/legal/feedback/{feedback.pk}/change/" in message.body
 
     thanks = client.get(response["Location"])
     assert thanks.status_code == 200
@@ -190,7 +190,7 @@ def test_admin_lists_open_and_overdue_feedback(admin_client, db):
     make_feedback(
         now - datetime.timedelta(days=50), page="/erledigt/", answered_at=datetime.date.today()
     )
-    html = admin_client.get("/admin/rdz_site/feedback/?status=overdue").content.decode()
+    html = admin_client.get("/admin/legal/feedback/?status=overdue").content.decode()
     assert "/alt/" in html and "/neu/" not in html and "/erledigt/" not in html
-    html = admin_client.get("/admin/rdz_site/feedback/?status=open").content.decode()
+    html = admin_client.get("/admin/legal/feedback/?status=open").content.decode()
     assert "/alt/" in html and "/neu/" in html and "/erledigt/" not in html

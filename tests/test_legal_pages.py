@@ -1,6 +1,6 @@
 import pytest
 
-from rdz_site.models import LegalPage, sanitize_html
+from legal.models import LegalPage, sanitize_html
 
 PAGES = {
     ("de", "imprint"): ("/impressum/", "Impressum"),
@@ -222,7 +222,7 @@ def test_output_is_sanitized_even_when_save_was_bypassed(client, content):
 )
 def test_admin_shows_the_fields_of_each_kind(admin_client, content, kind, field):
     page = LegalPage.objects.get(kind=kind)
-    response = admin_client.get(f"/admin/rdz_site/legalpage/{page.pk}/change/")
+    response = admin_client.get(f"/admin/legal/legalpage/{page.pk}/change/")
     assert response.status_code == 200
     html = response.content.decode()
     assert f'name="{field}"' in html

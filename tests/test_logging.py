@@ -13,8 +13,8 @@ import pytest
 from django.test import Client
 from gunicorn.config import Config
 
-from rdz_site.gunicorn_logging import AnonymisingLogger, anonymise_ip
-from rdz_site.log_format import JsonLineFormatter
+from core.gunicorn_logging import AnonymisingLogger, anonymise_ip
+from core.log_format import JsonLineFormatter
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -76,7 +76,7 @@ def test_gunicorn_config_is_production_worthy(monkeypatch):
     assert config["control_socket_disable"] is True
     assert config["errorlog"] == "-"
     assert "%(h)s" in config["access_log_format"] and "%(f)s" not in config["access_log_format"]
-    assert config["logger_class"] == "rdz_site.gunicorn_logging.AnonymisingLogger"
+    assert config["logger_class"] == "core.gunicorn_logging.AnonymisingLogger"
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     assert runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))["workers"] == 3
 

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from contacts.models import Contact
 from pagecache.models import current_version
@@ -62,30 +61,3 @@ def test_list_pages_paginate_with_many_rows(client, content, url):
     assert 'rel="next"' in html
     assert client.get(url + "?page=2").status_code == 200
     assert client.get(url + "?page=999999").status_code == 404
-
-
-def test_event_pages_use_the_date_index(content):
-    make_scale_data("--events", "200", "--contacts", "1", "--milestones", "1")
-    with connection.cursor() as cursor:
-        indexes = connection.introspection.get_constraints(cursor, Event._meta.db_table)
-    assert indexes["event_dates"]["columns"] == [
-        "start_date",
-        "start_time",
-        "end_date",
-        "is_published",
-    ]
-    if connection.vendor == "sqlite":
-        sql, params = Event.objects.past()[:10].query.sql_with_params()
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            plan = " ".join(row[-1] for row in cursor.fetchall())
-        assert "USING INDEX event_dates" in plan
-        assert "TEMP B-TREE" not in plan  # walks the index in order, sorts nothing
-        # The next events are looked up by their last day, not found by
-        # walking all events from the oldest on.
-        for upcoming in (Event.objects.upcoming()[:3], Event.objects.upcoming()):
-            sql, params = upcoming.query.sql_with_params()
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-                plan = " ".join(row[-1] for row in cursor.fetchall())
-            assert "SEARCH projects_event USING INDEX event_last_day" in plan

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from projects.models import Event
-from rdz_site.search import MAX_QUERY_LENGTH, search
+from search.views import MAX_QUERY_LENGTH, search
 
 PROJECT = "regionales-digitalisierungszentrum"
 

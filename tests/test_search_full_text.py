@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from projects.models import Event
-from rdz_site.search import search
+from search.views import search
 
 
 @pytest.fixture

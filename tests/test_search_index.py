@@ -6,14 +6,12 @@ visitor would notice a stale index."""
 import datetime
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Milestone, Project, Result
-from rdz_site.models import SearchEntry, full_text_table
-from rdz_site.search import search
+from search.views import search
 
 PROJECT = "regionales-digitalisierungszentrum"
 
@@ -129,7 +127,7 @@ def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, mat
 def test_migrate_rebuilds_the_index(db, matching):
     make_event(title_de="Hackathon")
     Event.objects.filter(slug="treffen").update(title_de="Makerspace")
-    call_command("migrate", "rdz_site", verbosity=0)
+    call_command("migrate", "search", verbosity=0)
     assert list(found("Makerspace", "en")) == ["events"]
 
 
@@ -197,35 +195,3 @@ def test_milestones_of_a_project_move_with_it(content, matching):
     assert (
         found(milestone.title_de)["milestones"][0][1] == Project.objects.get(slug=PROJECT).title_de
     )
-
-
-def test_full_text_indexes_exist_and_stay_consistent_through_edits(content):
-    """SQLite: each language's trigram table passes FTS5's own check and
-    holds exactly the entries of its language. PostgreSQL: the GIN indexes
-    of migration 0002 exist."""
-    event = make_event(title_de="Sommerfest")
-    event.title_de = "Herbstfest"
-    event.save()
-    Organisation.objects.update(city="Salzwedel")  # no signals ...
-    call_command("rebuild_search_index", verbosity=0)  # ... so a rebuild
-    Project.objects.get(slug=PROJECT).save()
-    event.delete()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT indexname FROM pg_indexes WHERE tablename = %s",
-                [SearchEntry._meta.db_table],
-            )
-            names = {row[0] for row in cursor.fetchall()}
-            languages = {full_text_table(language) for language, _name in settings.LANGUAGES}
-            assert languages | {"rdz_site_searchentry_trigram"} <= names
-        for language, _name in settings.LANGUAGES if connection.vendor == "sqlite" else ():
-            table = full_text_table(language)
-            # FTS5 checks its own index (it raises "malformed" if not) ...
-            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
-            # ... and holds exactly one document per entry of its language.
-            cursor.execute(f"SELECT id FROM {table}_docsize ORDER BY id")  # noqa: S608
-            indexed = [row[0] for row in cursor.fetchall()]
-            entries = SearchEntry.objects.filter(language=language).order_by("pk")
-            assert indexed == list(entries.values_list("pk", flat=True))
-    assert found("Herbstfest") == {}

@@ -1,7 +1,17 @@
+import re
+
 from django.conf import settings
 from django.db import DatabaseError, migrations, models, transaction
 
-from rdz_site.models import FULL_TEXT_CONFIGS, full_text_table
+
+# Frozen here: the search index has since moved to the search app, which
+# needs neither (rdz_site 0003 drops these tables).
+FULL_TEXT_CONFIGS = {"de": "german", "en": "english"}
+
+
+def full_text_table(language):
+    return f"rdz_site_searchentry_fts_{re.sub('[^a-z0-9]', '_', language.lower())}"
+
 # SQLite: one full-text table per language over SearchEntry.body, with the
 # trigram tokenizer (SQLite 3.34 or newer), kept in step by triggers. It
 # finds any substring of three or more characters through an index,

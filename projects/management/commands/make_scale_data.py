@@ -18,7 +18,7 @@ from django.utils import timezone
 from contacts.models import Contact, Organisation
 from pagecache.models import bump
 from projects.models import DatePrecision, Event, Milestone, Project
-from rdz_site.search_index import rebuilt_afterwards
+from search.index import rebuilt_afterwards
 
 PREFIX = "bench-"
 TOWNS = [

@@ -27,7 +27,7 @@ from django.template import defaulttags
 from django.templatetags import static as static_tags
 from django.utils.html import conditional_escape
 
-from rdz_site.links import reverse_cached
+from core.links import reverse_cached
 
 register = template.Library()
 

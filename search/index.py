@@ -352,8 +352,8 @@ def rebuilt_afterwards(using="default"):
 def migration_finished(using="default", apps=None, **kwargs):
     if apps is not None:
         try:
-            apps.get_model("rdz_site", "SearchEntry")
-        except LookupError:  # `migrate rdz_site zero`: the table is gone
+            apps.get_model("search", "SearchEntry")
+        except LookupError:  # `migrate search zero`: the table is gone
             return
     if router.allow_migrate_model(using, SearchEntry):
         rebuild(using)

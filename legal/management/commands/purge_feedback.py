@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from rdz_site.models import Feedback
+from legal.models import Feedback
 
 
 class Command(BaseCommand):

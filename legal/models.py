@@ -1,6 +1,5 @@
 import calendar
 import datetime
-import re
 
 import nh3
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .natural_keys import NaturalKeyManager
+from core.models import NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks and abbreviations. Everything
@@ -41,15 +40,7 @@ def one_month_later(moment):
 # Legal pages ---------------------------------------------------------------------
 
 
-class LegalPageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(is_published=True)
-
-
-LegalPageManager = NaturalKeyManager.from_queryset(LegalPageQuerySet)
-
-
-class LegalPage(models.Model):
+class LegalPage(NaturalKeyModel):
     """One of the four pages a county's website owes its visitors. The text is
     the editors' (sanitised) HTML; facts that a deploy check must be able to
     see - the Landrat's name, the data protection officer, the accessibility
@@ -127,7 +118,7 @@ class LegalPage(models.Model):
     method = models.CharField(_("method"), max_length=20, choices=Method.choices, blank=True)
     last_review_date = models.DateField(_("last reviewed on"), null=True, blank=True)
 
-    objects = LegalPageManager()
+    objects = PublishedManager()
     natural_key_fields = ("kind",)
 
     class Meta:
@@ -148,11 +139,6 @@ class LegalPage(models.Model):
     def get_absolute_url(self):
         return reverse(f"legal:{self.kind}")
 
-    def natural_key(self):
-        return (self.kind,)
-
-    natural_key.dependencies = ["contacts.organisation"]
-
     # Sanitised again on output: fixtures and raw SQL bypass save().
     @property
     def intro_html(self):
@@ -163,7 +149,7 @@ class LegalPage(models.Model):
         return mark_safe(sanitize_html(self.body))  # noqa: S308 - cleaned by nh3 just now
 
 
-class Limitation(models.Model):
+class Limitation(NaturalKeyModel):
     """A part of the site that is not accessible, why, and what to do instead."""
 
     page = models.ForeignKey(
@@ -178,7 +164,6 @@ class Limitation(models.Model):
     reason = models.TextField(_("reason"))
     alternative = models.TextField(_("accessible alternative"), blank=True)
 
-    objects = NaturalKeyManager()
     natural_key_fields = ("page__kind", "order")
 
     class Meta:
@@ -191,11 +176,6 @@ class Limitation(models.Model):
 
     def __str__(self):
         return self.description[:80]
-
-    def natural_key(self):
-        return (*self.page.natural_key(), self.order)
-
-    natural_key.dependencies = ["rdz_site.legalpage"]
 
 
 # Accessibility feedback ----------------------------------------------------------
@@ -252,48 +232,3 @@ class Feedback(models.Model):
     @property
     def is_overdue(self):
         return self.answered_at is None and self.answer_by < timezone.localdate()
-
-
-# Search index -----------------------------------------------------------------------
-
-
-# PostgreSQL full-text search configuration per language (stemming).
-FULL_TEXT_CONFIGS = {"de": "german", "en": "english"}
-
-
-def full_text_table(language):
-    """The name of a language's SQLite trigram table (migration 0002)."""
-    return f"rdz_site_searchentry_fts_{re.sub('[^a-z0-9]', '_', language.lower())}"
-
-
-class SearchEntry(models.Model):
-    """One searchable item (a project, goal, result, milestone, event, contact
-        or organisation) in one language, as the page shows it: kept up to date
-        by rdz_site/search_index.py whenever content is saved or deleted, so that
-        a search is one query on one table. On SQLite a full-text table with a
-        trigram tokenizer per language (migration 0002) indexes `body` for
-    substring search."""
-
-    kind = models.CharField(max_length=20)
-    language = models.CharField(max_length=10)
-    object_id = models.PositiveBigIntegerField()
-    # Ascending order of the hits within their kind (the pages' own order).
-    sort_key = models.TextField()
-    title = models.TextField()
-    url = models.TextField()
-    context = models.TextField(blank=True)
-    # The texts an excerpt may come from, best first.
-    texts = models.JSONField(default=list)
-    # Everything searchable, lower case, one field per line.
-    body = models.TextField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=("kind", "object_id", "language"), name="search_entry_unique"
-            )
-        ]
-        indexes = [models.Index(fields=("language", "kind", "sort_key"), name="search_entry_order")]
-
-    def __str__(self):
-        return f"{self.kind} {self.object_id} ({self.language}): {self.title}"

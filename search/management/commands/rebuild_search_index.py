@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 
-from rdz_site.search_index import rebuild
+from search.index import rebuild
 
 
 class Command(BaseCommand):

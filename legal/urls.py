@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import legal_views as views
+from . import views
 from .models import LegalPage
 
 Kind = LegalPage.Kind

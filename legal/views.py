@@ -1,11 +1,10 @@
-"""Legal pages, the accessibility feedback form and the error pages."""
+"""Legal pages and the accessibility feedback form."""
 
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,11 +12,11 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
-from .context_processors import LANGUAGE_NAMES, site
+from core.gunicorn_logging import anonymise_ip
+from core.middleware import client_ip
+from core.mixins import BreadcrumbMixin
+
 from .forms import FeedbackForm
-from .gunicorn_logging import anonymise_ip
-from .middleware import client_ip
-from .mixins import BreadcrumbMixin
 from .models import LegalPage
 
 logger = logging.getLogger(__name__)
@@ -117,7 +116,7 @@ def notify_staff(feedback):
     if not recipients:
         logger.warning("Feedback %s received, but FEEDBACK_RECIPIENTS is empty.", feedback.pk)
         return
-    admin_url = settings.SITE_URL + reverse("admin:rdz_site_feedback_change", args=[feedback.pk])
+    admin_url = settings.SITE_URL + reverse("admin:legal_feedback_change", args=[feedback.pk])
     with translation.override(settings.LANGUAGE_CODE):
         answer_by = formats.date_format(feedback.answer_by, "SHORT_DATE_FORMAT")
         subject = _("New accessibility feedback (answer by %(date)s)") % {"date": answer_by}
@@ -189,52 +188,3 @@ class FeedbackThanksView(BreadcrumbMixin, TemplateView):
             (reverse("legal:feedback"), _("Feedback on accessibility")),
             (self.request.path, _("Thank you")),
         ]
-
-
-# Error pages --------------------------------------------------------------------
-
-
-def _error_page(request, template_name, status, **extra):
-    """Render an error page in the site's layout without touching the database
-    and without the request context processors (which may be what failed)."""
-    try:
-        context = site(request)
-    except Exception:
-        context = {}
-    # The switcher leads to the home page in each language; this URL may not
-    # exist in the other one.
-    current = translation.get_language()
-    languages = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = reverse("home")
-        languages.append(
-            {
-                "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
-                "url": url,
-                "current": code == current,
-            }
-        )
-    context.update(extra, page_languages=languages, LANGUAGE_CODE=current)
-    return HttpResponse(render_to_string(template_name, context), status=status)
-
-
-def bad_request(request, exception=None):
-    return _error_page(request, "400.html", 400)
-
-
-def permission_denied(request, exception=None):
-    return _error_page(request, "403.html", 403)
-
-
-def page_not_found(request, exception=None):
-    return _error_page(request, "404.html", 404)
-
-
-def server_error(request):
-    return _error_page(request, "500.html", 500)
-
-
-def csrf_failure(request, reason=""):
-    return _error_page(request, "403_csrf.html", 403)

@@ -12,10 +12,10 @@ from django.utils import translation
 
 from .models import LegalPage
 
-W_MISSING = "rdz_site.W001"
-W_DETAIL = "rdz_site.W002"
-W_RECIPIENTS = "rdz_site.W003"
-W_DATABASE = "rdz_site.W004"
+W_MISSING = "legal.W001"
+W_DETAIL = "legal.W002"
+W_RECIPIENTS = "legal.W003"
+W_DATABASE = "legal.W004"
 
 
 def _describe(page, field):

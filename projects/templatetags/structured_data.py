@@ -18,7 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from contacts.models import Organisation
-from rdz_site.links import reverse_cached
+from core.links import reverse_cached
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.utils.dates import MONTHS
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from projects.models import DatePrecision
+from core.models import DatePrecision
 
 register = template.Library()
 

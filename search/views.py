@@ -31,10 +31,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from .mixins import BreadcrumbMixin
+from core.mixins import BreadcrumbMixin
+from core.prepared import Param, PreparedQuery
+
+from .index import KINDS
 from .models import FULL_TEXT_CONFIGS, SearchEntry, full_text_table
-from .prepared import Param, PreparedQuery
-from .search_index import KINDS
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -165,7 +166,7 @@ def _full_text_matches(term, language):
 def _ranked(language, table, indexed, scanned):
     """The matching entries' ids, kinds and totals per kind, the first
     HITS_PER_KIND of each kind in order. Compiled to SQL once per shape of
-    query (rdz_site/prepared.py): building and compiling it with the ORM
+    query (core/prepared.py): building and compiling it with the ORM
     cost about a sixth of the search page's CPU."""
     shape = (language, table, indexed, scanned)
     query = _RANKED.get(shape)

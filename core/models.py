@@ -1,0 +1,63 @@
+"""What the content models of every app share: natural keys for loaddata and
+dumpdata, the public-visibility rule, and dates only as precise as the source."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NaturalKeyManager(models.Manager):
+    """Looks rows up by the fields their model names in `natural_key_fields`,
+    so that `loaddata` finds the row it loaded before and updates it instead
+    of adding a duplicate."""
+
+    def get_by_natural_key(self, *values):
+        fields = self.model.natural_key_fields
+        return self.get(**dict(zip(fields, values, strict=True)))
+
+
+class PublishedQuerySet(models.QuerySet):
+    """The rule every public page, feed, sitemap and search follows: only
+    what an editor has published is shown."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class NaturalKeyModel(models.Model):
+    """A model identified in fixtures by `natural_key_fields`, e.g.
+    ("project__slug", "order"): dumpdata writes those values instead of the
+    primary key, loaddata looks the row up by them. Fixtures then load into
+    any database, whatever ids it has handed out.
+
+    Django orders fixtures by foreign keys to other natural-key models by
+    itself, so `natural_key.dependencies` is only needed for other links."""
+
+    natural_key_fields = ()
+
+    objects = NaturalKeyManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self):
+        values = []
+        for path in self.natural_key_fields:
+            value = self
+            for name in path.split("__"):
+                value = getattr(value, name)
+            values.append(value)
+        return tuple(values)
+
+
+# For models with both: Project.objects.published(), get_by_natural_key().
+PublishedManager = NaturalKeyManager.from_queryset(PublishedQuerySet)
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a date the source actually gives. A date stored with
+    precision "month" is kept as the 1st of that month and shown as
+    "April 2020": a day the source does not give is never shown."""
+
+    YEAR = "year", _("year")
+    MONTH = "month", _("month")
+    DAY = "day", _("day")

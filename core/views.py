@@ -1,0 +1,56 @@
+"""The error pages: in the site's layout and the request's language, rendered
+without the database, never with a stack trace."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from .context_processors import LANGUAGE_NAMES, site
+
+
+def _error_page(request, template_name, status, **extra):
+    """Render an error page in the site's layout without touching the database
+    and without the request context processors (which may be what failed)."""
+    try:
+        context = site(request)
+    except Exception:
+        context = {}
+    # The switcher leads to the home page in each language; this URL may not
+    # exist in the other one.
+    current = translation.get_language()
+    languages = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("home")
+        languages.append(
+            {
+                "code": code,
+                "name": LANGUAGE_NAMES.get(code, code),
+                "url": url,
+                "current": code == current,
+            }
+        )
+    context.update(extra, page_languages=languages, LANGUAGE_CODE=current)
+    return HttpResponse(render_to_string(template_name, context), status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(request, "400.html", 400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(request, "403.html", 403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(request, "404.html", 404)
+
+
+def server_error(request):
+    return _error_page(request, "500.html", 500)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(request, "403_csrf.html", 403)

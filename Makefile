@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run test test-fast install lint format messages fixtures logo clean browser-deps bench
+.PHONY: run dev content test test-fast install lint format messages fixtures logo clean browser-deps bench
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -17,9 +17,13 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-run: install
+# The database up to date and the content loaded. loaddata matches rows by
+# natural key, so running it again updates them and never duplicates them.
+content: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+
+run: content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo
 	@echo "  Site:  http://$(HOST):$(PORT)/   (English: http://$(HOST):$(PORT)/en/)"
@@ -27,6 +31,12 @@ run: install
 	@echo "         $(BIN)/python manage.py createsuperuser"
 	@echo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py rdz_site.wsgi
+
+# The edit loop: Django's development server reloads on code changes and
+# shows tracebacks. The page cache is off so that a changed template shows
+# on the next request. Only for a developer's own machine.
+dev: content
+	DJANGO_DEBUG=true DJANGO_PAGE_CACHE=false $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(BIN)/python -m pytest
@@ -66,7 +76,7 @@ fixtures: install
 logo: install
 	$(BIN)/python scripts/make_funding_logo.py
 
-# Page types against a static file under gunicorn (wrk); figures in the README.
+# Page types against a static file under gunicorn (wrk); figures in bench/README.md.
 bench: install
 	$(BIN)/python bench/run.py
 

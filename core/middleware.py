@@ -10,7 +10,7 @@ from csp.middleware import CSPMiddleware
 from csp.utils import build_policy
 from django.conf import settings
 from django.core.signals import got_request_exception, setting_changed
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import translation
@@ -79,7 +79,13 @@ def _forget_policy(setting, **kwargs):
         SecurityHeadersMiddleware._policy = None
 
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
+def database_down(error):
+    """Errors that mean the database cannot be used at all: unreachable,
+    locked beyond the busy timeout, or a file that is not (or no longer) a
+    database ("file is not a database", "database disk image is malformed",
+    which SQLite reports as plain DatabaseError). Its subclasses, such as
+    IntegrityError, are bugs or bad data and stay server errors."""
+    return isinstance(error, OperationalError | InterfaceError) or type(error) is DatabaseError
 
 
 class DatabaseUnavailableMiddleware:
@@ -107,7 +113,7 @@ class DatabaseUnavailableMiddleware:
         return response
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, DATABASE_DOWN):
+        if not database_down(exception):
             return None
         logger.error(
             "database unavailable",
@@ -119,7 +125,7 @@ class DatabaseUnavailableMiddleware:
 
 @receiver(got_request_exception)
 def _mark_database_down(sender, request=None, **kwargs):
-    if request is not None and isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    if request is not None and database_down(sys.exc_info()[1]):
         request._database_down = True
 
 

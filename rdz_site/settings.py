@@ -55,6 +55,8 @@ HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+# Seconds a cache call may wait for Redis before the site goes on without it.
+CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT") or 0.25)
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability, as
 # URIs (https:// or mailto:), comma-separated. Default: the county's website.
 SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "https://www.altmarkkreis-salzwedel.de")
@@ -113,6 +115,9 @@ MIDDLEWARE = [
     # CSP and Permissions-Policy, built once; before WhiteNoise so that
     # static files carry them too.
     "core.middleware.SecurityHeadersMiddleware",
+    # /healthz for load balancers, answered before the Host header is
+    # checked: they probe by address.
+    "core.health.HealthCheckMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -156,8 +161,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            # {% url %} and {% static %} answered from a cache, in every
-            # template (core/templatetags/cached_links.py).
             "builtins": ["core.templatetags.cached_links"],
         },
     },
@@ -166,7 +169,11 @@ TEMPLATES = [
 
 # 3. Database ------------------------------------------------------------------
 
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=None)}
+# Persistent connections, checked before each request reuses them: after a
+# database restart the first request reconnects instead of failing.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=None, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers continue while an editor saves; IMMEDIATE transactions
     # and a busy timeout make concurrent writers wait instead of failing.
@@ -324,7 +331,17 @@ def cache_from_url(url):
             "OPTIONS": {"MAX_ENTRIES": 500},
         }
     if scheme in {"redis", "rediss", "unix"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # Short timeouts: a Redis that hangs costs each request a fraction
+        # of a second, not the client's default of several, and the site
+        # carries on without the cache.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "socket_timeout": CACHE_TIMEOUT,
+                "socket_connect_timeout": CACHE_TIMEOUT,
+            },
+        }
     if scheme == "dummy":
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL: unknown scheme {scheme!r}")
@@ -338,6 +355,14 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE_MAX_BYTES = 512 * 1024
 # Never cached, whatever the response says.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
+# The query parameters pages read: only these are part of a page's key, so
+# that /?utm_source=x is the same page as /. A view that reads another
+# parameter must add it here.
+PAGE_CACHE_QUERY_PARAMETERS = ("page",)
+# Parameters with endless values (the search query): such requests are
+# neither served from nor stored in the cache, so that they cannot push the
+# real pages out.
+PAGE_CACHE_UNSTORED_PARAMETERS = ("q",)
 # Writes to these apps (or "app_label.model_name") do not change any public
 # page; every other model counts as content and bumps the version.
 PAGE_CACHE_IGNORED = (

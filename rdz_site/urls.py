@@ -4,7 +4,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from core import health
 from legal.urls import legal_patterns
 from projects.urls import event_patterns, project_patterns
 from search.views import SearchView
@@ -14,8 +13,6 @@ from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # Outside i18n_patterns: monitoring asks one fixed address.
-    path("healthz", health.healthz, name="healthz"),
     # Machine-readable pages, one address each for both languages.
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", machine_views.robots_txt, name="robots_txt"),

@@ -53,7 +53,7 @@ def test_healthz_reports_the_database(client, database_down):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response["Content-Type"].startswith("text/plain")
-    assert response.content == b"database unavailable"
+    assert response.content.decode().splitlines() == ["database: unavailable", "cache: ok"]
     assert UNREACHABLE.encode() not in response.content
     assert "no-cache" in response["Cache-Control"]
 
@@ -61,7 +61,7 @@ def test_healthz_reports_the_database(client, database_down):
 def test_healthz_says_ok_while_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.content == b"ok"
+    assert response.content.decode().splitlines() == ["database: ok", "cache: ok"]
     assert response["Content-Type"].startswith("text/plain")
     assert "no-cache" in response["Cache-Control"]
     assert client.head("/healthz").status_code == 200
@@ -84,10 +84,11 @@ def test_a_locked_database_gives_503(client, content, monkeypatch):
 def test_a_failing_middleware_gives_503_too(client, content, settings):
     """The page cache reads the content version in its middleware, before
     any view runs; a dead database there must not become a plain 500."""
+    inside = settings.MIDDLEWARE.index("core.middleware.DatabaseUnavailableMiddleware") + 1
     settings.MIDDLEWARE = [
-        *settings.MIDDLEWARE[:3],
+        *settings.MIDDLEWARE[:inside],
         "tests.test_faults.LockedMiddleware",
-        *settings.MIDDLEWARE[3:],
+        *settings.MIDDLEWARE[inside:],
     ]
     response = client.get("/")
     assert response.status_code == 503

@@ -6,17 +6,31 @@ middleware set (CSP, Permissions-Policy, X-Frame-Options ...), so a hit
 carries them too, and in every encoding a browser may ask for, compressed
 once when stored rather than on every hit.
 
-Correctness comes from the key: it holds the content version (one tiny
-query per request, bumped after every write, see signals.py) and today's
-date in the site's time zone (events move from upcoming to past at
-midnight). The full path holds the language (/en/...) and the query string.
+What must hold:
+- A page is served only if it was stored under the current content version
+  (a random token, read with one tiny query per request and changed by every
+  write, see signals.py), on the same day in the site's time zone (events
+  move from upcoming to past at midnight) and by the same release
+  (release.py): no edit, restore or deploy can bring back an old page.
+- A visitor cannot switch the cache off. Only a signed-in editor's session
+  cookie bypasses it; other cookies (analytics of a parent domain, the
+  feedback form's CSRF cookie) are ignored, and pages that depend on a
+  cookie are never stored. The query string counts only with the parameters
+  pages read (PAGE_CACHE_QUERY_PARAMETERS): `/?utm_source=x` is `/`.
+  Requests with a parameter whose values are endless (PAGE_CACHE_UNSTORED_PARAMETERS,
+  the search's `q`) are neither looked up nor stored, so that they cannot
+  push real pages out.
+- While the database cannot be read, a stored page of any version is served
+  (stale-if-error, `X-Page-Cache: stale`); without one, the view meets the
+  broken database and the visitor gets the 503 page.
 """
 
+import datetime
 import gzip
 import hashlib
 import logging
 import re
-import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,6 +41,7 @@ from django.utils.cache import get_conditional_response, has_vary_header, patch_
 from django.utils.http import http_date
 
 from .models import current_version
+from .release import release
 
 try:
     import brotli
@@ -66,9 +81,9 @@ def accepted_encodings(header):
 class Entry:
     """A stored page: status 200, headers, body in each encoding."""
 
-    __slots__ = ("headers", "bodies", "etag", "last_modified", "vary")
+    __slots__ = ("headers", "bodies", "etag", "last_modified", "vary", "version", "day")
 
-    def __init__(self, response):
+    def __init__(self, response, version, changed_at, day):
         body = response.content
         self.headers = [
             (name, value)
@@ -86,9 +101,17 @@ class Entry:
                 self.bodies["br"] = brotlied
         # Weak: the same content in any encoding is the same page.
         self.etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
-        self.last_modified = int(time.time())
+        self.version = version
+        self.day = day
+        # The same on every server: the last change of content, or midnight
+        # when the day (and so the list of upcoming events) changed later.
+        midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+        self.last_modified = int(max(changed_at, midnight).timestamp())
 
-    def response(self, request, hit):
+    def is_current(self, version, day):
+        return self.version == version and self.day == day
+
+    def response(self, request, state):
         accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         encoding = next(
             (name for name in ("br", "gzip") if name in self.bodies and name in accepted),
@@ -110,12 +133,18 @@ class Entry:
         # without this, Last-Modified would invite heuristic caching and an
         # edit would not show on the next visit.
         response.headers.setdefault("Cache-Control", "no-cache")
-        response.headers["X-Page-Cache"] = "hit" if hit else "miss"
+        response.headers["X-Page-Cache"] = state
         # A 304 carries no body and no Content-Length (Django copies only
         # the validators, Cache-Control, Vary and Expires).
         return get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified, response=response
         )
+
+
+def cache_unavailable(error):
+    # One line per request, not a traceback: an outage of Redis is expected
+    # to pass, and /healthz reports it.
+    logger.warning("Page cache unavailable: %s", type(error).__name__)
 
 
 class PageCacheMiddleware:
@@ -125,43 +154,46 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE_ENABLED and self.request_is_cacheable(request)):
             return self.get_response(request)
-        try:
-            version = current_version()
-        except DatabaseError:
-            # Let the view meet the broken database and answer as it does.
-            return self.get_response(request)
-        if version is None:
-            return self.get_response(request)
-        key = self.key(request, version)
+        key = self.key(request)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         try:
             entry = cache.get(key)
-        except Exception:  # a shared cache that is down must not take the site down
-            logger.warning("Page cache unavailable", exc_info=True)
+        except Exception as error:  # a shared cache that is down must not take the site down
+            cache_unavailable(error)
             return self.get_response(request)
-        if entry is not None:
-            return entry.response(request, hit=True)
+        try:
+            current = current_version()
+        except DatabaseError:
+            if entry is not None:
+                return entry.response(request, "stale")
+            # Let the view meet the broken database and answer as it does.
+            return self.get_response(request)
+        if current is None:
+            return self.get_response(request)
+        version, changed_at = current
+        today = timezone.localdate()
+        if entry is not None and entry.is_current(version, today):
+            return entry.response(request, "hit")
 
         response = self.get_response(request)
         if not self.response_is_cacheable(request, response):
             return response
-        entry = Entry(response)
+        entry = Entry(response, version, changed_at, today)
         try:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Page cache unavailable", exc_info=True)
-        return entry.response(request, hit=False)
+        except Exception as error:
+            cache_unavailable(error)
+        return entry.response(request, "miss")
 
     @staticmethod
     def request_is_cacheable(request):
-        """Only anonymous, cookie-free GET/HEAD requests of public pages:
-        whoever sends a cookie (an editor's session, the feedback form's
-        CSRF cookie) gets a freshly rendered page."""
+        """GET/HEAD of public pages by anyone but a signed-in editor."""
         return (
             request.method in {"GET", "HEAD"}
-            and not request.META.get("HTTP_COOKIE")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and not request.META.get("HTTP_AUTHORIZATION")
             and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+            and not any(name in request.GET for name in settings.PAGE_CACHE_UNSTORED_PARAMETERS)
         )
 
     @staticmethod
@@ -184,9 +216,16 @@ class PageCacheMiddleware:
         return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
 
     @staticmethod
-    def key(request, version):
+    def key(request):
         # get_host() also validates the Host header (400 for a bad one), as
         # CommonMiddleware would on an uncached request.
-        url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        digest = hashlib.md5(url.encode(), usedforsecurity=False).hexdigest()
-        return f"page:{version}:{timezone.localdate().isoformat()}:{digest}"
+        query = urlencode(
+            sorted(
+                (name, value)
+                for name in settings.PAGE_CACHE_QUERY_PARAMETERS
+                for value in request.GET.getlist(name)
+            )
+        )
+        url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+        return f"page:{release()}:{digest}"

@@ -1,26 +1,27 @@
-import random
+import secrets
 
-from django.db import IntegrityError, connections, models, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-# The one row of ContentVersion. A fresh row starts at a random number, so
-# that a database that was flushed and filled again never repeats a version
-# whose pages may still sit in a cache.
+# The one row of ContentVersion.
 ROW_ID = 1
 
 
-def _random_start():
-    return random.getrandbits(48)  # noqa: S311 - uniqueness, not secrecy
+def new_token():
+    """A version no database has had before: 63 random bits. A counter
+    would repeat after a restore (back up at V, edit to V+1, restore to V,
+    edit to V+1 again) and pages cached before the restore would match."""
+    return secrets.randbits(63)
 
 
 class ContentVersion(models.Model):
-    """A number that changes whenever any content changes. Every app server
-    reads it once per request (one tiny query) and uses it in its cache
-    keys, so an edit is visible on the next request on every server, even
-    when each server only has its own local memory cache."""
+    """A token that changes whenever any content changes. Every app server
+    reads it once per request (one tiny query) and a cached page is served
+    only if it was stored under the same token, so an edit is visible on the
+    next request on every server, even when each server only has its own
+    local memory cache."""
 
-    version = models.BigIntegerField(default=_random_start)
+    version = models.BigIntegerField(default=new_token)
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -31,26 +32,25 @@ class ContentVersion(models.Model):
 
 
 def current_version(using="default"):
-    """The current version, or None when the row (or table) is missing.
-    Plain SQL: this runs on every cached request and must stay cheap."""
-    connection = connections[using]
-    table = connection.ops.quote_name(ContentVersion._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {table} WHERE id = %s", [ROW_ID])  # noqa: S608
-        row = cursor.fetchone()
-    return row[0] if row else None
+    """(token, time of the last change), or None when the row is missing."""
+    return (
+        ContentVersion.objects.using(using)
+        .filter(pk=ROW_ID)
+        .values_list("version", "changed_at")
+        .first()
+    )
 
 
 def bump(using="default"):
     """Invalidate every cached page. Called by the signal handlers after each
     write; call it yourself after QuerySet.update(), bulk_create() or raw
     SQL, or run `manage.py bump_content_version`. Runs inside the writer's
-    transaction, so the new content and the new version commit together."""
+    transaction, so the new content and the new token commit together."""
     rows = ContentVersion.objects.using(using).filter(pk=ROW_ID)
-    if rows.update(version=F("version") + 1, changed_at=timezone.now()):
+    if rows.update(version=new_token(), changed_at=timezone.now()):
         return
     try:
         with transaction.atomic(using=using):
             ContentVersion.objects.using(using).create(pk=ROW_ID)
     except IntegrityError:  # another process created it first
-        rows.update(version=F("version") + 1, changed_at=timezone.now())
+        rows.update(version=new_token(), changed_at=timezone.now())

@@ -79,7 +79,7 @@ def test_second_get_is_a_hit_with_one_query(
     assert not second.cookies
 
 
-def test_languages_and_query_strings_are_separate_entries(client, content, page_cache):
+def test_languages_and_page_numbers_are_separate_entries(client, content, page_cache):
     assert client.get("/").content != client.get("/en/").content
     client.get("/veranstaltungen/")
     assert client.get("/veranstaltungen/?page=1")["X-Page-Cache"] == "miss"
@@ -160,12 +160,43 @@ def test_cache_can_be_turned_off(client, content, page_cache, settings):
 # What is never stored ------------------------------------------------------------
 
 
-def test_requests_with_cookies_are_rendered_fresh(client, content, page_cache):
-    client.cookies["anything"] = "1"
+@pytest.mark.parametrize(
+    "cookie", ["_ga=GA1.2.3; consent=all", "csrftoken=abcdefghijklmnopqrstuvwxyz012345", "x=1"]
+)
+def test_a_visitors_cookies_do_not_switch_the_cache_off(client, content, page_cache, cookie):
+    """Cookies of a parent domain (analytics, a consent tool) or the feedback
+    form's CSRF cookie come with every request of such visitors."""
     client.get("/")
-    response = client.get("/")
+    response = client.get("/", HTTP_COOKIE=cookie)
+    assert response["X-Page-Cache"] == "hit"
+    assert not response.cookies
+
+
+def test_pages_that_depend_on_a_cookie_are_never_stored_even_for_visitors_with_cookies(
+    client, content, page_cache
+):
+    form = "/barrierefreiheit/feedback/"
+    client.get(form)
+    response = client.get(form, HTTP_COOKIE="_ga=1")
     assert "X-Page-Cache" not in response
-    assert response.status_code == 200
+    assert "csrfmiddlewaretoken" in response.content.decode()
+
+
+def test_query_parameters_pages_do_not_read_are_not_part_of_the_key(client, content, page_cache):
+    client.get("/")
+    for number in range(3):
+        response = client.get(f"/?v={number}&utm_source=newsletter")
+        assert response["X-Page-Cache"] == "hit"
+    assert client.get("/veranstaltungen/?page=1&v=1")["X-Page-Cache"] == "miss"
+    assert client.get("/veranstaltungen/?v=2&page=1")["X-Page-Cache"] == "hit"
+
+
+def test_search_queries_are_neither_served_nor_stored(client, content, page_cache):
+    """Their values are endless: stored, they would push real pages out."""
+    for _ in range(2):
+        response = client.get("/suche/", {"q": "Digitalisierung"})
+        assert "X-Page-Cache" not in response
+        assert "Digitalisierung" in response.content.decode()
 
 
 def test_logged_in_editors_see_fresh_pages(admin_client, content, page_cache):
@@ -441,3 +472,189 @@ def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path):
             assert (state, title in html) == ("miss", True)
             state, html = fetch(port, url)
             assert (state, title in html) == ("hit", True)
+
+
+# Restores and releases ---------------------------------------------------------------
+
+
+def test_after_a_restore_the_latest_edit_is_served(client, content, page_cache):
+    """Back up, edit and cache, restore, edit again: a version that counts
+    up would be the same number twice, and the page from before the restore
+    would come back as a hit."""
+    from pagecache.models import ContentVersion
+
+    url = f"/veranstaltungen/{EVENT}/"
+    event = Event.objects.get(slug=EVENT)
+    backup = (ContentVersion.objects.values_list("version", "changed_at").get(), event.title_de)
+    event.title_de = "Stand vor der Wiederherstellung"
+    event.save()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    # The restore writes the old rows back, without any signal (pg_restore,
+    # or the SQLite file copied back).
+    (version, changed_at), title = backup
+    ContentVersion.objects.update(version=version, changed_at=changed_at)
+    Event.objects.filter(pk=event.pk).update(title_de=title)
+    event.refresh_from_db()
+    event.title_de = "Stand nach der Wiederherstellung"
+    event.save()
+    html = client.get(url).content.decode()
+    assert "Stand nach der Wiederherstellung" in html
+    assert "Stand vor der Wiederherstellung" not in html
+
+
+def test_each_release_has_its_own_pages(client, content, page_cache, settings, tmp_path):
+    """Old and new code share the cache during a rolling release."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (BASE_DIR / "templates" / "base.html").read_text()
+    (templates / "base.html").write_text(base.replace("</body>", "<!-- release 2 --></body>"))
+    old = settings.TEMPLATES[0]
+    new = {**old, "DIRS": [templates, *old["DIRS"]]}
+    client.get("/")
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    settings.TEMPLATES = [new]
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "release 2" in response.content.decode()
+    assert client.get("/")["X-Page-Cache"] == "hit"
+
+    settings.TEMPLATES = [old]
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "hit"
+    assert "release 2" not in response.content.decode()
+
+
+def test_last_modified_is_the_time_of_the_last_change(client, content, page_cache):
+    """The same on every server, so that If-Modified-Since works behind a
+    load balancer."""
+    from django.utils.http import parse_http_date
+
+    from pagecache.models import ContentVersion
+
+    changed_at = ContentVersion.objects.get().changed_at
+    midnight = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    response = client.get("/")
+    assert parse_http_date(response["Last-Modified"]) == int(max(changed_at, midnight).timestamp())
+    cache.clear()
+    assert client.get("/")["Last-Modified"] == response["Last-Modified"]
+
+
+# App servers: shared cache, releases, a broken database ----------------------------
+
+
+SITE = "rdz.test"
+
+
+def site_env(tmp_path, settings_module="pc_settings", **extra):
+    return {
+        **os.environ,
+        "PYTHONPATH": f"{tmp_path}{os.pathsep}{BASE_DIR}",
+        "DJANGO_SETTINGS_MODULE": settings_module,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "CACHE_URL": "locmem://",
+        "DJANGO_PAGE_CACHE": "1",
+        "DJANGO_ALLOWED_HOSTS": f"127.0.0.1,{SITE}",
+        "DJANGO_LOG_LEVEL": "CRITICAL",
+        **extra,
+    }
+
+
+def write_settings(tmp_path, name="pc_settings", extra=""):
+    (tmp_path / f"{name}.py").write_text(
+        "from rdz_site.settings import *  # noqa\n"
+        "STORAGES = {**STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n" + extra
+    )
+
+
+def load_content(env, cwd):
+    subprocess.run(
+        [
+            sys.executable,
+            str(BASE_DIR / "manage.py"),
+            "shell",
+            "-c",
+            "from django.core.management import call_command as c; "
+            f"c('migrate', verbosity=0); c('loaddata', *{FIXTURES!r}, verbosity=0)",
+        ],
+        env=env,
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def status_of(port, url):
+    """Status, X-Page-Cache and text of a page, asked for by one site name
+    on every server, as behind a load balancer."""
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{url}", headers={"Host": SITE})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
+            return response.status, response.headers.get("X-Page-Cache"), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("X-Page-Cache"), error.read().decode()
+
+
+def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path):
+    """Two gunicorn servers, one with a changed template, both with the same
+    file-based cache and database: each only ever serves its own HTML."""
+    cache_setting = (
+        "CACHES = {'default': {'BACKEND': "
+        "'django.core.cache.backends.filebased.FileBasedCache', "
+        f"'LOCATION': {str(tmp_path / 'cache')!r}}}}}\n"
+    )
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    base = (BASE_DIR / "templates" / "base.html").read_text()
+    (templates / "base.html").write_text(base.replace("</body>", "<!-- release 2 --></body>"))
+    write_settings(tmp_path, "old_release", cache_setting)
+    write_settings(
+        tmp_path,
+        "new_release",
+        cache_setting
+        + f"TEMPLATES[0] = {{**TEMPLATES[0], 'DIRS': [{str(templates)!r}, *TEMPLATES[0]['DIRS']]}}\n",
+    )
+    load_content(site_env(tmp_path, "old_release"), tmp_path)
+    with contextlib.ExitStack() as servers:
+        old_port, new_port = free_ports(8710, 8719, 2)
+        for port, module in ((old_port, "old_release"), (new_port, "new_release")):
+            env = site_env(tmp_path, module)
+            servers.enter_context(gunicorn(port, env, tmp_path, "--workers", "1"))
+        for _ in range(2):
+            for port, marked in ((old_port, False), (new_port, True)):
+                for url in ("/", f"/projekte/{PROJECT}/"):
+                    status, _state, html = status_of(port, url)
+                    assert status == 200
+                    assert ("release 2" in html) is marked, (port, url)
+        assert status_of(new_port, "/")[1] == "hit"
+
+
+def test_a_broken_database_is_an_outage_that_cached_pages_survive(tmp_path):
+    """The SQLite file is overwritten while the server runs: stored pages
+    are still served, others get the 503 page, /healthz says so."""
+    write_settings(tmp_path)
+    env = site_env(tmp_path)
+    load_content(env, tmp_path)
+    port = free_ports(8720, 8729)[0]
+    with gunicorn(port, env, tmp_path, "--workers", "1"):
+        url = f"/projekte/{PROJECT}/"
+        assert status_of(port, url)[:2] == (200, "miss")
+        assert status_of(port, url)[:2] == (200, "hit")
+
+        database = tmp_path / "db.sqlite3"
+        for path in (database, tmp_path / "db.sqlite3-wal", tmp_path / "db.sqlite3-shm"):
+            if path.exists():
+                with path.open("r+b") as file:
+                    file.write(b"this is not a database any more" * 4096)
+
+        status, state, html = status_of(port, url)
+        assert (status, state) == (200, "stale")
+        assert "Regionales Digitalisierungszentrum" in html
+        status, _state, html = status_of(port, "/veranstaltungen/")
+        assert status == 503
+        assert "Vorübergehend nicht erreichbar" in html
+        status, _state, body = status_of(port, "/healthz")
+        assert (status, body.splitlines()[0]) == (503, "database: unavailable")

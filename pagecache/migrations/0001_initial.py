@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='ContentVersion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.BigIntegerField(default=pagecache.models._random_start)),
+                ('version', models.BigIntegerField(default=pagecache.models.new_token)),
                 ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
             ],
             options={

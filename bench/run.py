@@ -55,7 +55,15 @@ PAGES = {
 STATIC = "css/site.css"
 # Browsers ask for compressed responses; so does the benchmark.
 HEADERS = ["-H", "Accept-Encoding: gzip, deflate, br"]
-TARGET_RATIO, TARGET_CPU_MS, TARGET_QUERIES = 0.70, 10.0, 8
+# Search results are never stored (their queries are endless): they are
+# measured with the cache off only.
+UNSTORED = {"search"}
+# Cache on: a page's req/s over the static file's. Cache off: a page's CPU
+# over the static file's, and queries. Hostile: requests with a unique query
+# string and cookie over plain requests of the same page.
+TARGET_RATIO, TARGET_CPU_TIMES_STATIC, TARGET_QUERIES, TARGET_HOSTILE = 0.75, 20.0, 8, 0.5
+HOSTILE_SCRIPT = BASE_DIR / "bench" / "hostile.lua"
+HOSTILE_CONNECTIONS = 50
 
 
 def machine():
@@ -168,9 +176,10 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(server, path, args, connections=None):
+def wrk(server, path, args, connections=None, script=None):
     """One wrk run: req/s, p50 and p99 in ms, worker CPU ms per request."""
     connections = connections or args.connections
+    scripted = ["-s", str(script)] if script else []
     cpu_before = server.cpu_seconds()
     output = subprocess.run(  # noqa: S603
         [  # noqa: S607 - wrk from PATH, checked in main()
@@ -182,6 +191,7 @@ def wrk(server, path, args, connections=None):
             "--timeout",
             "10s",
             *HEADERS,
+            *scripted,
             server.url(path),
         ],
         capture_output=True,
@@ -209,12 +219,12 @@ def milliseconds(value):
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def measure(server, static_url, args, one_at_a_time=False):
+def measure(server, static_url, args, one_at_a_time=False, pages=PAGES):
     """Interleaved rounds: static, page, static, page ... per page type. With
     `one_at_a_time`, each round also loads the page over one connection: the
     CPU a page costs when the workers do not compete for the two CPUs."""
     results = {}
-    for name, path in PAGES.items():
+    for name, path in pages.items():
         # Every worker renders (and with the cache on, stores) the page once
         # before the clock runs: the benchmark measures the steady state.
         for _ in range(3 * len(server.workers())):
@@ -225,6 +235,7 @@ def measure(server, static_url, args, one_at_a_time=False):
             page = wrk(server, path, args)
             if one_at_a_time:
                 page["single_cpu_ms"] = wrk(server, path, args, connections=1)["cpu_ms"]
+                static["single_cpu_ms"] = wrk(server, static_url, args, connections=1)["cpu_ms"]
             rounds.append((static, page))
         results[name] = {
             "rps": statistics.median(p["rps"] for _, p in rounds),
@@ -239,7 +250,43 @@ def measure(server, static_url, args, one_at_a_time=False):
             results[name]["single_cpu_ms"] = statistics.median(
                 p["single_cpu_ms"] for _, p in rounds
             )
+            results[name]["single_times_static"] = statistics.median(
+                p["single_cpu_ms"] / s["single_cpu_ms"] if s["single_cpu_ms"] else 0
+                for s, p in rounds
+            )
     return results
+
+
+def measure_hostile(server, args):
+    """The home page, plain and with a unique query string and cookie on
+    every request (bench/hostile.lua), both over 50 connections, alternating."""
+    urllib.request.urlopen(server.url("/"), timeout=30).close()  # noqa: S310
+    rounds = []
+    for _ in range(args.rounds):
+        plain = wrk(server, "/", args, connections=HOSTILE_CONNECTIONS)
+        hostile = wrk(server, "/", args, connections=HOSTILE_CONNECTIONS, script=HOSTILE_SCRIPT)
+        rounds.append((plain, hostile))
+    return {
+        "plain_rps": statistics.median(p["rps"] for p, _ in rounds),
+        "hostile_rps": statistics.median(h["rps"] for _, h in rounds),
+        "hostile_p99": statistics.median(h["p99"] for _, h in rounds),
+        "ratio": statistics.median(h["rps"] / p["rps"] if p["rps"] else 0 for p, h in rounds),
+    }
+
+
+def report_hostile(result):
+    print(f"\n## Hostile traffic: `/` over {HOSTILE_CONNECTIONS} connections, page cache on\n")
+    print(f"{'requests':<40}{'req/s':>9}{'p99 ms':>9}")
+    print(f"{'plain /':<40}{result['plain_rps']:>9.0f}")
+    print(
+        f"{'unique query string and cookie each':<40}{result['hostile_rps']:>9.0f}"
+        f"{result['hostile_p99']:>9.2f}"
+    )
+    met = result["ratio"] >= TARGET_HOSTILE
+    print(f"ratio {result['ratio']:.2f}")
+    target = f"hostile requests >= {TARGET_HOSTILE:.0%} of plain cached req/s"
+    print(f"target: {target}: {'met' if met else 'MISSED'}")
+    return {target: met}
 
 
 def count_queries(env):
@@ -293,7 +340,7 @@ def report(title, results, queries, cache_on):
         # The page's CPU over the static file's, both under the same load in
         # the same rounds: a figure that moves less than milliseconds when
         # the machine's speed changes.
-        head += f"{'÷ static':>10}{'1 conn CPU':>12}{'queries':>9}"
+        head += f"{'÷ static':>10}{'1 conn CPU':>12}{'1 conn ÷ static':>17}{'queries':>9}"
     print(head)
     for name, r in results.items():
         line = (
@@ -302,24 +349,24 @@ def report(title, results, queries, cache_on):
         )
         if not cache_on:
             relative = r["cpu_ms"] / r["static_cpu_ms"] if r["static_cpu_ms"] else 0
-            line += f"{relative:>10.1f}{r['single_cpu_ms']:>12.2f}{queries[name]:>9}"
+            line += (
+                f"{relative:>10.1f}{r['single_cpu_ms']:>12.2f}"
+                f"{r['single_times_static']:>17.1f}{queries[name]:>9}"
+            )
         print(line)
     static_cpu = statistics.median(r["static_cpu_ms"] for r in results.values())
     print(f"(static file: {static_cpu:.2f} ms CPU per request)")
     if cache_on:
         targets = {
-            f"every page >= {TARGET_RATIO:.0%} of the static file's req/s": all(
+            f"every stored page >= {TARGET_RATIO:.0%} of the static file's req/s": all(
                 r["ratio"] >= TARGET_RATIO for r in results.values()
             )
         }
     else:
-        limit = f"<= {TARGET_CPU_MS:.0f} ms CPU"
+        limit = f"<= {TARGET_CPU_TIMES_STATIC:.0f}x the static file's CPU"
         targets = {
-            f"every page {limit} one request at a time": all(
-                r["single_cpu_ms"] <= TARGET_CPU_MS for r in results.values()
-            ),
-            f"every page {limit} under the load above": all(
-                r["cpu_ms"] <= TARGET_CPU_MS for r in results.values()
+            f"every page {limit}, one request at a time": all(
+                r["single_times_static"] <= TARGET_CPU_TIMES_STATIC for r in results.values()
             ),
             f"every page <= {TARGET_QUERIES} queries": all(
                 count <= TARGET_QUERIES for count in queries.values()
@@ -376,16 +423,30 @@ def main():
             queries = count_queries(env)
             for cache_on in (True, False):
                 server_env = {**env, "DJANGO_PAGE_CACHE": "1" if cache_on else "0"}
+                if not cache_on:
+                    # One worker: the CPU of one rendering, without idle
+                    # workers waking for each connection.
+                    server_env["WEB_CONCURRENCY"] = "1"
                 load_before = load_average()
+                pages = PAGES
+                if cache_on:
+                    pages = {name: path for name, path in PAGES.items() if name not in UNSTORED}
                 with Server(server_env) as server:
                     workers = len(server.workers())
-                    results = measure(server, static_url, args, one_at_a_time=not cache_on)
+                    results = measure(
+                        server, static_url, args, one_at_a_time=not cache_on, pages=pages
+                    )
+                    if cache_on and data == "fixtures":
+                        hostile = measure_hostile(server, args)
                 state = "on" if cache_on else "off"
                 title = (
                     f"{data}, page cache {state} ({workers} gunicorn workers; "
                     f"load average {load_before} before, {load_average()} after)"
                 )
-                for target, ok in report(title, results, queries, cache_on).items():
+                targets = report(title, results, queries, cache_on)
+                if cache_on and data == "fixtures":
+                    targets.update(report_hostile(hostile))
+                for target, ok in targets.items():
                     met.append(ok)
                     if not ok:
                         missed.append(f"{data}: {target}")

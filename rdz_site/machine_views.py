@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 TEXT = "text/plain; charset=utf-8"
 
@@ -25,7 +25,7 @@ def _is_contact_uri(value):
     return True
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Everything may be crawled but the admin and the search results (an
     endless space of pages); the sitemap lists what there is."""
@@ -43,12 +43,18 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type=TEXT)
 
 
-@require_GET
+def security_txt_expiry(today):
+    """The first day of the month eleven months from now: less than a year
+    ahead, as RFC 9116 recommends, and the same all month long, so that the
+    file (and its ETag) only changes when its contacts do."""
+    months = today.year * 12 + today.month - 1 + 11
+    return datetime.datetime(months // 12, months % 12 + 1, 1, tzinfo=datetime.UTC)
+
+
+@require_safe
 def security_txt(request):
-    """RFC 9116. Expires is a year ahead of each request, so the file never
-    goes stale while the site is maintained."""
-    expires = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    expires += datetime.timedelta(days=365)
+    """RFC 9116: where to report a vulnerability."""
+    expires = security_txt_expiry(timezone.now().astimezone(datetime.UTC).date())
     lines = [f"Contact: {uri}" for uri in settings.SECURITY_CONTACTS if _is_contact_uri(uri)]
     lines += [
         f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",

@@ -1,6 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,13 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Machine-readable pages, one address each for both languages.
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("robots.txt", machine_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", machine_views.security_txt, name="security_txt"),
 ]

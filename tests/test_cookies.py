@@ -3,7 +3,7 @@ of a page that holds a POST form. Sessions exist only for staff."""
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import parse_qsl, urldefrag, urlsplit
 
 from django.conf import settings
 from django.test import Client
@@ -40,13 +40,19 @@ def local_path(url):
 
 
 def sitemap_paths(client):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert not response.cookies
-    return {
-        local_path(url)
-        for url in re.findall(r'(?:<loc>|href=")([^<"]+)', response.content.decode())
-    } - {None}
+    """Every address in the sitemap's sections (the index at /sitemap.xml
+    lists them)."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert not index.cookies
+    paths = set()
+    for section in re.findall(r"<loc>([^<]+)</loc>", index.content.decode()):
+        response = client.get(urlsplit(section).path, dict(parse_qsl(urlsplit(section).query)))
+        assert response.status_code == 200
+        assert not response.cookies
+        found = re.findall(r'(?:<loc>|href=")([^<"]+)', response.content.decode())
+        paths |= {local_path(url) for url in found}
+    return paths - {None}
 
 
 def test_no_public_page_sets_a_cookie_but_a_forms_csrf_cookie(content):

@@ -3,6 +3,7 @@
 
 import datetime
 import xml.etree.ElementTree as ET
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
@@ -31,22 +32,37 @@ def _site_url(settings):
     settings.SITE_URL = SITE
 
 
-@pytest.fixture
-def sitemap(client, content):
+def section_urls(client):
+    """The addresses of the section pages the index at /sitemap.xml lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)
-    assert root.tag == SITEMAP + "urlset"
-    entries = {}
-    for url in root.findall(SITEMAP + "url"):
-        alternates = {
-            link.get("hreflang"): link.get("href")
-            for link in url.findall(XHTML + "link")
-            if link.get("rel") == "alternate"
-        }
-        entries[url.findtext(SITEMAP + "loc")] = alternates
-    return entries
+    assert root.tag == SITEMAP + "sitemapindex"
+    return [urlsplit(loc.text) for loc in root.iter(SITEMAP + "loc")]
+
+
+def entries(client):
+    """{address: {hreflang: address}} of every section page."""
+    found = {}
+    for url in section_urls(client):
+        response = client.get(url.path, dict(parse_qsl(url.query)))
+        assert response.status_code == 200, url
+        root = ET.fromstring(response.content)
+        assert root.tag == SITEMAP + "urlset"
+        assert len(root.findall(SITEMAP + "url")) <= 1000
+        for entry in root.findall(SITEMAP + "url"):
+            found[entry.findtext(SITEMAP + "loc")] = {
+                link.get("hreflang"): link.get("href")
+                for link in entry.findall(XHTML + "link")
+                if link.get("rel") == "alternate"
+            }
+    return found
+
+
+@pytest.fixture
+def sitemap(client, content):
+    return entries(client)
 
 
 def test_sitemap_lists_every_page_in_both_languages_with_alternates(sitemap):
@@ -66,14 +82,15 @@ def test_sitemap_lists_the_published_legal_pages(sitemap):
 def test_sitemap_leaves_out_what_is_not_public(client, content):
     LegalPage.objects.filter(kind="privacy").update(is_published=False)
     Event.objects.filter(slug=EVENT).update(is_published=False)
-    body = client.get("/sitemap.xml").content.decode()
-    assert "/datenschutz/" not in body
-    assert EVENT not in body
-    assert "/suche/" not in body
+    listed = " ".join(entries(client))
+    assert "/datenschutz/" not in listed
+    assert EVENT not in listed
+    assert "/suche/" not in listed
 
 
 def test_event_entries_have_lastmod(client, content):
-    root = ET.fromstring(client.get("/sitemap.xml").content)
+    (events,) = [url for url in section_urls(client) if url.path == "/sitemap-events.xml"]
+    root = ET.fromstring(client.get(events.path).content)
     lastmods = [
         url.findtext(SITEMAP + "lastmod")
         for url in root.findall(SITEMAP + "url")
@@ -81,6 +98,19 @@ def test_event_entries_have_lastmod(client, content):
     ]
     assert len(lastmods) == 2
     assert all(datetime.date.fromisoformat(value[:10]) for value in lastmods)
+
+
+def test_many_events_make_many_small_pages(client, content):
+    """Ten thousand events made one 8 MB sitemap that took seconds to build."""
+    day = datetime.date(2020, 1, 1)
+    Event.objects.bulk_create(
+        Event(slug=f"termin-{n}", title_de=f"Termin {n}", start_date=day) for n in range(1200)
+    )
+    sections = [url for url in section_urls(client) if url.path == "/sitemap-events.xml"]
+    assert [dict(parse_qsl(url.query)).get("p") for url in sections] == [None, "2", "3"]
+    listed = entries(client)
+    assert {f"{SITE}/veranstaltungen/termin-{n}/" for n in range(1200)} <= set(listed)
+    assert client.get("/sitemap-events.xml", {"p": "4"}).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):
@@ -108,7 +138,31 @@ def test_security_txt_follows_rfc_9116(client, db):
     assert fields["Preferred-Languages"] == ["de, en"]
     (expires,) = fields["Expires"]
     ahead = datetime.datetime.fromisoformat(expires) - datetime.datetime.now(datetime.UTC)
-    assert datetime.timedelta(days=364) < ahead <= datetime.timedelta(days=365)
+    # Less than a year, as RFC 9116 recommends, and more than ten months.
+    assert datetime.timedelta(days=300) < ahead < datetime.timedelta(days=365)
+    assert client.get("/.well-known/security.txt").content == response.content
+
+
+@pytest.mark.parametrize(
+    ("today", "expires"),
+    [
+        (datetime.date(2026, 1, 1), "2026-12-01"),
+        (datetime.date(2026, 1, 31), "2026-12-01"),
+        (datetime.date(2026, 2, 1), "2027-01-01"),
+        (datetime.date(2026, 12, 31), "2027-11-01"),
+    ],
+)
+def test_security_txt_expires_the_same_all_month(today, expires):
+    from rdz_site.machine_views import security_txt_expiry
+
+    assert security_txt_expiry(today).date().isoformat() == expires
+
+
+@pytest.mark.parametrize("url", ["/robots.txt", "/.well-known/security.txt", "/sitemap.xml"])
+def test_machine_pages_answer_head(client, db, url):
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response.content == b""
 
 
 def test_security_txt_drops_contacts_that_are_not_uris(client, db, settings):

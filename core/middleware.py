@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.signals import got_request_exception, setting_changed
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.dispatch import receiver
+from django.http import HttpResponseNotAllowed
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -165,3 +167,78 @@ def lockout_response(request, original_response=None, credentials=None):
     )
     add_never_cache_headers(response)
     return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request body larger than its path allows (REQUEST_BODY_LIMITS,
+    by path prefix) with 413 and the site's error page, before anything reads
+    it: a 300 MB upload to the feedback form is not written to disk first.
+    The connection is closed, so the unread body is not taken for the next
+    request. A body without Content-Length (chunked) is not read by Django
+    at all."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        path = request.path_info
+        limit = next(
+            (limit for prefix, limit in settings.REQUEST_BODY_LIMITS if path.startswith(prefix)),
+            None,
+        )
+        if limit is not None and length > limit:
+            from .views import request_too_large
+
+            response = request_too_large(request)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
+class MethodNotAllowedMiddleware:
+    """A method a page does not support (PUT, DELETE ...) gets 405 with the
+    Allow header, as the view itself would answer, instead of the CSRF
+    failure page that CsrfViewMiddleware would show first. Must come before
+    CsrfViewMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        view_class = getattr(view_func, "view_class", None)
+        if view_class is None:
+            return None
+        allowed = {name for name in view_class.http_method_names if hasattr(view_class, name)}
+        if "get" in allowed:
+            allowed.add("head")
+        if request.method.lower() in allowed:
+            return None
+        return HttpResponseNotAllowed(sorted(name.upper() for name in allowed))
+
+
+class URLLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without `Vary: Accept-Language`: the URL
+    alone decides the language (German without a prefix, English under
+    /en/), never the browser's preference, so caches need not keep a copy
+    per Accept-Language."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [
+                name.strip()
+                for name in response["Vary"].split(",")
+                if name.strip() and name.strip().lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

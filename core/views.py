@@ -44,6 +44,10 @@ def permission_denied(request, exception=None):
     return _error_page(request, "403.html", 403)
 
 
+def request_too_large(request, exception=None):
+    return _error_page(request, "413.html", 413)
+
+
 def page_not_found(request, exception=None):
     return _error_page(request, "404.html", 404)
 

@@ -36,7 +36,13 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Where the site is reached, for canonical links, the sitemap, feeds and
+# JSON-LD. By default where gunicorn listens (HOST and PORT, as `make run`
+# passes them), so that `make run PORT=8102` links to port 8102.
+SITE_URL = (
+    os.environ.get("SITE_URL")
+    or f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
+).rstrip("/")
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
@@ -51,8 +57,10 @@ PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
 # to find the client's address for login throttling. 0: use REMOTE_ADDR.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or 0)
 HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 3600)
-HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# Opt-in: on a county's domain, includeSubDomains (and the preload list,
+# which requires it) would force HTTPS on every other service under it.
+HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
@@ -71,8 +79,17 @@ def _secret_key():
         return SECRET_KEY_FILE.read_text().strip()
     except FileNotFoundError:
         key = secrets.token_urlsafe(50)
-        SECRET_KEY_FILE.write_text(key)
-        SECRET_KEY_FILE.chmod(0o600)
+        try:
+            SECRET_KEY_FILE.write_text(key)
+            SECRET_KEY_FILE.chmod(0o600)
+        except OSError as error:
+            # E.g. under systemd's ProtectSystem=strict the app folder is
+            # read-only: say what to set instead of failing with a traceback.
+            raise ImproperlyConfigured(
+                f"DJANGO_SECRET_KEY is empty and {SECRET_KEY_FILE} cannot be written "
+                f"({error.strerror}). Set DJANGO_SECRET_KEY, or DJANGO_SECRET_KEY_FILE "
+                "to a writable path."
+            ) from None
         return key
 
 
@@ -118,6 +135,8 @@ MIDDLEWARE = [
     # /healthz for load balancers, answered before the Host header is
     # checked: they probe by address.
     "core.health.HealthCheckMiddleware",
+    # Bodies larger than their path allows: 413 before anything reads them.
+    "core.middleware.RequestBodyLimitMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.
     "core.middleware.DatabaseUnavailableMiddleware",
@@ -134,9 +153,12 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that
-    # the language prefix is resolved before APPEND_SLASH redirects.
-    "django.middleware.locale.LocaleMiddleware",
+    # the language prefix is resolved before APPEND_SLASH redirects. Ours
+    # leaves out Vary: Accept-Language (the URL decides the language).
+    "core.middleware.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # 405 for unsupported methods before the CSRF check answers 403.
+    "core.middleware.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -228,6 +250,21 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = HSTS_PRELOAD
+# check --deploy recommends both; they are a decision for the domain's
+# owner (see HSTS_INCLUDE_SUBDOMAINS above), so they are not warned about.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if HSTS_PRELOAD else ["security.W021"]),
+]
+# Request bodies: forms hold a few kilobytes, the largest upload is a
+# contact photo (5 MB, contacts/images.py). Larger bodies get 413 before
+# they are read (core.middleware.RequestBodyLimitMiddleware); these bound
+# what Django keeps in memory and what it parses.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Bodies larger than this are refused with 413, by path prefix; the first
+# match counts. The feedback form is short; the admin takes photos.
+REQUEST_BODY_LIMITS = (("/admin/", 6 * 1024 * 1024), ("/", 64 * 1024))
 # A load balancer may probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PROXY_SSL_HEADER:
@@ -307,7 +344,8 @@ FEEDBACK_RECIPIENTS = env_list("FEEDBACK_RECIPIENTS")
 # Days after which `manage.py purge_feedback` deletes a submission; the
 # privacy policy quotes this number.
 FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
-# Submissions per client address (shortened like the logs) and hour.
+# Submissions per client address (shortened like the logs) and hour, counted
+# in the database (legal.models.ClientNetwork), never in the cache.
 FEEDBACK_RATE_LIMIT = 5
 # A CSRF failure (e.g. the form was open for too long) gets a page in the
 # site's layout and language that explains what to do.
@@ -355,10 +393,11 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE_MAX_BYTES = 512 * 1024
 # Never cached, whatever the response says.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
-# The query parameters pages read: only these are part of a page's key, so
+# The query parameters pages read (page numbers of lists and of the sitemap's
+# sections): only these are part of a page's key, so
 # that /?utm_source=x is the same page as /. A view that reads another
 # parameter must add it here.
-PAGE_CACHE_QUERY_PARAMETERS = ("page",)
+PAGE_CACHE_QUERY_PARAMETERS = ("page", "p")
 # Parameters with endless values (the search query): such requests are
 # neither served from nor stored in the cache, so that they cannot push the
 # real pages out.
@@ -387,6 +426,8 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failed logins are counted in the database, not a cache: all workers share it.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Five wrong passwords for one user name from one address lock that pair out
 # for 15 minutes; other editors and addresses are not affected.
 AXES_FAILURE_LIMIT = 5

@@ -614,8 +614,7 @@ def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path):
     write_settings(
         tmp_path,
         "new_release",
-        cache_setting
-        + f"TEMPLATES[0] = {{**TEMPLATES[0], 'DIRS': [{str(templates)!r}, *TEMPLATES[0]['DIRS']]}}\n",
+        cache_setting + f"TEMPLATES[0]['DIRS'] = [{str(templates)!r}, *TEMPLATES[0]['DIRS']]\n",
     )
     load_content(site_env(tmp_path, "old_release"), tmp_path)
     with contextlib.ExitStack() as servers:

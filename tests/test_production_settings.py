@@ -2,13 +2,16 @@
 `check --deploy` reports no warning of Django's own; without it the site still
 works over plain HTTP on a laptop."""
 
+import errno
 import io
+import os
 import runpy
 import secrets
 from pathlib import Path
 
 import pytest
 from django.core.checks import run_checks
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "rdz_site" / "settings.py"
@@ -24,13 +27,24 @@ SECURITY_SETTINGS = (
     "SECRET_KEY",
     "DEBUG",
     "ALLOWED_HOSTS",
+    "SILENCED_SYSTEM_CHECKS",
+    "PROXY_COUNT",
+    "SITE_URL",
 )
 
 
 def load_settings(monkeypatch, **environ):
     """Execute rdz_site/settings.py with these environment variables and
     return its security settings."""
-    for name in ("DJANGO_HTTPS", "DJANGO_SECURE_PROXY_SSL_HEADER", "DJANGO_DEBUG"):
+    for name in (
+        "DJANGO_HTTPS",
+        "DJANGO_SECURE_PROXY_SSL_HEADER",
+        "DJANGO_DEBUG",
+        "DJANGO_PROXY_COUNT",
+        "SITE_URL",
+        "HOST",
+        "PORT",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in environ.items():
         monkeypatch.setenv(name, value)
@@ -44,6 +58,7 @@ def production(monkeypatch, settings):
         monkeypatch,
         DJANGO_HTTPS="true",
         DJANGO_SECURE_PROXY_SSL_HEADER="X-Forwarded-Proto",
+        DJANGO_PROXY_COUNT="1",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="rdz.example.org",
     )
@@ -52,7 +67,7 @@ def production(monkeypatch, settings):
     return values
 
 
-def test_deploy_check_is_clean_with_production_settings(db, production):
+def test_deploy_check_is_clean_with_production_settings(db, production, settings):
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("check", deploy=True, stdout=stdout, stderr=stderr)
     output = stdout.getvalue() + stderr.getvalue()
@@ -60,7 +75,8 @@ def test_deploy_check_is_clean_with_production_settings(db, production):
     django_warnings = [
         message.id
         for message in run_checks(include_deployment_checks=True)
-        if message.id.startswith(("security.", "axes.", "csp."))
+        if message.id.startswith(("security.", "axes.", "csp.", "core."))
+        and message.id not in settings.SILENCED_SYSTEM_CHECKS
     ]
     assert django_warnings == []
 
@@ -77,7 +93,37 @@ def test_defaults_are_for_plain_http_on_a_laptop(monkeypatch):
 def test_behind_the_proxy_https_gets_hsts(client, db, production):
     response = client.get("/healthz", HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="rdz.example.org")
     assert response.status_code == 200
-    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    # Not includeSubDomains, not preload: they would force HTTPS on every
+    # other service of the county's domain.
+    assert response["Strict-Transport-Security"] == "max-age=31536000"
+
+
+def test_hsts_for_subdomains_and_preload_is_opt_in(monkeypatch):
+    values = load_settings(
+        monkeypatch,
+        DJANGO_HTTPS="true",
+        DJANGO_HSTS_INCLUDE_SUBDOMAINS="true",
+        DJANGO_HSTS_PRELOAD="true",
+    )
+    assert values["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert values["SECURE_HSTS_PRELOAD"] is True
+    assert values["SILENCED_SYSTEM_CHECKS"] == []
+
+
+def test_site_url_follows_host_and_port_unless_set(monkeypatch):
+    assert load_settings(monkeypatch, PORT="8102")["SITE_URL"] == "http://127.0.0.1:8102"
+    values = load_settings(monkeypatch, PORT="8102", SITE_URL="https://rdz.example.org/")
+    assert values["SITE_URL"] == "https://rdz.example.org"
+
+
+def test_deploy_check_warns_when_proxy_addresses_are_not_trusted(db, production, settings):
+    """Behind a proxy with DJANGO_PROXY_COUNT=0 every visitor has the
+    proxy's address: one bucket for the login throttle of all editors."""
+    settings.PROXY_COUNT = 0
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "core.W001" in ids
+    settings.PROXY_COUNT = 1
+    assert "core.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
 
 
 def test_plain_http_is_redirected_to_https(client, db, production):
@@ -105,3 +151,18 @@ def test_admin_cookies_are_secure_and_httponly(client, db, production, django_us
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+
+
+def test_an_unwritable_secret_key_file_gives_a_clear_error(monkeypatch, tmp_path):
+    """A read-only app folder (systemd's ProtectSystem=strict) and no key."""
+
+    def read_only(self, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(self))
+
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "")
+    monkeypatch.setenv("DJANGO_SECRET_KEY_FILE", str(tmp_path / ".secret_key"))
+    monkeypatch.setattr(Path, "write_text", read_only)
+    with pytest.raises(
+        ImproperlyConfigured, match="DJANGO_SECRET_KEY is empty .*Read-only file system"
+    ):
+        load_settings(monkeypatch)

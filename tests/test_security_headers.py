@@ -101,3 +101,35 @@ def test_healthz_has_the_headers_too(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert_security_headers(response)
+
+
+@pytest.mark.parametrize("url", ["/", "/en/", "/projekte/", "/en/events/", "/impressum/"])
+def test_the_url_decides_the_language_not_accept_language(client, content, url):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en" if url.startswith("/en/") else "de")
+    assert "accept-language" not in response.get("Vary", "").lower()
+    other = client.get(url, HTTP_ACCEPT_LANGUAGE="fr, en;q=0.5")
+    assert other.content == response.content
+
+
+@pytest.mark.parametrize("method", ["put", "delete", "patch"])
+@pytest.mark.parametrize("url", ["/", "/projekte/", "/en/events/"])
+def test_unsupported_methods_answer_405_with_allow(client, content, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    allowed = {name.strip() for name in response["Allow"].split(",")}
+    assert {"GET", "HEAD"} <= allowed
+    assert method.upper() not in allowed
+    assert "POST" not in allowed
+
+
+def test_a_body_over_the_feedback_limit_gets_413_unread(client, db):
+    body = b"x" * (65 * 1024)
+    response = client.generic(
+        "POST",
+        "/barrierefreiheit/feedback/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 413
+    assert response["Connection"] == "close"
+    assert "<h1>" in response.content.decode()

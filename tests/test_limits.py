@@ -1,0 +1,71 @@
+"""Bounded requests against a real gunicorn, configured as `make run` does:
+a long search reaches the site, an oversized body is refused unread."""
+
+import http.client
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+
+from tests.servers import BASE_DIR, free_ports, gunicorn
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("limits")
+    # Static files by their plain names: no collectstatic needed.
+    (folder / "limits_settings.py").write_text(
+        "from rdz_site.settings import *  # noqa\n"
+        "STORAGES = {**STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
+    )
+    env = {
+        **os.environ,
+        "PYTHONPATH": f"{folder}{os.pathsep}{BASE_DIR}",
+        "DJANGO_SETTINGS_MODULE": "limits_settings",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_LOG_LEVEL": "CRITICAL",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+    }
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "--noinput"],
+        env=env,
+        cwd=BASE_DIR,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    port = free_ports(8730, 8739)[0]
+    with gunicorn(port, env, BASE_DIR, "--workers", "1"):
+        yield port
+
+
+def test_a_search_for_a_thousand_umlauts_gets_the_sites_page(server):
+    query = urllib.parse.urlencode({"q": "ä" * 1000})
+    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    connection.request("GET", f"/suche/?{query}")
+    response = connection.getresponse()
+    html = response.read().decode()
+    assert response.status == 200
+    assert '<html lang="de">' in html
+    assert response.getheader("Content-Security-Policy")
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(server):
+    """300 MB announced, a few sent: the answer comes at once, not after
+    the server has read (or spooled to disk) the whole body."""
+    connection = http.client.HTTPConnection("127.0.0.1", server, timeout=10)
+    connection.putrequest("POST", "/barrierefreiheit/feedback/")
+    connection.putheader("Content-Type", "multipart/form-data; boundary=x")
+    connection.putheader("Content-Length", str(300 * 1024 * 1024))
+    connection.endheaders()
+    connection.send(b"--x\r\n" + b"a" * 65536)
+    started = time.monotonic()
+    response = connection.getresponse()
+    assert response.status == 413
+    assert "<h1>" in response.read().decode()
+    assert time.monotonic() - started < 5

@@ -3,8 +3,8 @@
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,7 +17,7 @@ from core.middleware import client_ip
 from core.mixins import BreadcrumbMixin
 
 from .forms import FeedbackForm
-from .models import LegalPage
+from .models import ClientNetwork, LegalPage
 
 logger = logging.getLogger(__name__)
 
@@ -85,28 +85,9 @@ def accessibility_breadcrumb():
 def client_network(request):
     """The client's address (behind trusted proxies: see client_ip), shortened
     to its network exactly as in the access log: enough to tell clients apart
-    for the rate limit, not to identify a person."""
+    for the rate limit, not to identify a person. Stored only as a keyed hash
+    (legal.models.network_key)."""
     return anonymise_ip(client_ip(request))
-
-
-class RateLimit:
-    """At most `settings.FEEDBACK_RATE_LIMIT` submissions per client network and
-    hour, counted in the cache (shared between app servers when the cache is)."""
-
-    window = 60 * 60
-
-    def __init__(self, request):
-        self.key = f"feedback-rate:{client_network(request)}"
-
-    def exceeded(self):
-        return cache.get(self.key, 0) >= settings.FEEDBACK_RATE_LIMIT
-
-    def count(self):
-        cache.add(self.key, 0, self.window)
-        try:
-            cache.incr(self.key)
-        except ValueError:  # expired between add() and incr()
-            cache.set(self.key, 1, self.window)
 
 
 def notify_staff(feedback):
@@ -143,31 +124,48 @@ class FeedbackView(BreadcrumbMixin, FormView):
 
     template_name = "feedback/form.html"
     form_class = FeedbackForm
+    # FormView would take PUT like POST.
+    http_method_names = ["get", "post", "head", "options"]
 
     def get_initial(self):
         # The accessibility statement or another page may pass ?page=...
         return {"page": self.request.GET.get("page", "")[:500]}
 
     def post(self, request, *args, **kwargs):
-        limit = RateLimit(request)
-        if limit.exceeded():
-            # Keep what the person typed, unvalidated, and say plainly what happened.
-            form = self.form_class(initial=request.POST.dict())
-            context = self.get_context_data(form=form, rate_limited=True)
-            return self.render_to_response(context, status=429)
+        # The rate limit (FEEDBACK_RATE_LIMIT per client network and hour) is
+        # counted in the database, shared by every worker and app server. The
+        # form uses no cache, so no state of the cache can lose a submission.
+        # Stored submissions and bots' posts count; a form with errors does
+        # not, but at the limit it is refused like any other.
+        network = client_network(request)
+        limit = settings.FEEDBACK_RATE_LIMIT
         form = self.get_form()
-        if form.is_bot:
-            # Looks like success to the bot, valid or not; nothing is stored or sent.
-            limit.count()
-            return redirect("legal:feedback_thanks")
-        if not form.is_valid():
+        # A bot's post is not validated: it never sees an error message.
+        if not (form.is_bot or form.is_valid()):
+            if ClientNetwork.objects.has_reached(network, limit):
+                return self.rate_limited()
             return self.form_invalid(form)
-        limit.count()
-        feedback = form.save(commit=False)
-        feedback.language = translation.get_language()
-        feedback.save()
-        notify_staff(feedback)
+        feedback = None
+        # The attempt and the submission it allows are committed together.
+        with transaction.atomic():
+            counted = ClientNetwork.objects.count_attempt(network, limit)
+            if counted and not form.is_bot:
+                feedback = form.save(commit=False)
+                feedback.language = translation.get_language()
+                feedback.save()
+        if not counted:
+            return self.rate_limited()
+        # Bots are answered as if their post had been stored; nothing is sent.
+        if feedback is not None:
+            # After the commit: no lock is held while the mail server answers.
+            notify_staff(feedback)
         return redirect("legal:feedback_thanks")
+
+    def rate_limited(self):
+        # Keep what the person typed, unvalidated, and say plainly what happened.
+        form = self.form_class(initial=self.request.POST.dict())
+        context = self.get_context_data(form=form, rate_limited=True)
+        return self.render_to_response(context, status=429)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -411,8 +411,11 @@ PAGE_CACHE_IGNORED = (
     "sessions",
     "axes",
     "pagecache",
-    # No page shows feedback submissions; they must not empty the cache.
+    # No page shows feedback submissions or the form's rate-limit records;
+    # they must not empty the cache.
     "legal.feedback",
+    "legal.clientnetwork",
+    "legal.submissionattempt",
     # The search index follows content writes, which bump the version already.
     "search.searchentry",
 )

@@ -4,7 +4,6 @@ from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -18,9 +17,6 @@ THANKS = {"de": "/barrierefreiheit/feedback/danke/", "en": "/en/accessibility/fe
 def _feedback_settings(settings):
     settings.FEEDBACK_RECIPIENTS = ["barrierefreiheit@example.org"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def make_submission(**overrides):

@@ -1,0 +1,763 @@
+#!/usr/bin/env bash
+# The deployment drill: docs/deployment.md's cluster (PostgreSQL, Redis, two
+# gunicorn app servers, nginx with TLS) on this one machine, set up with the
+# files in deploy/ and the docs' commands, then checked for what operators
+# rely on: edits visible on every server, restores, rolling releases, Redis
+# and PostgreSQL failures, health probes by IP, feedback while Redis is down.
+#
+#   bash deploy/drill.sh                 stop at the first failed check
+#   bash deploy/drill.sh --keep-going    run every check, report each failure
+#   bash deploy/drill.sh --checks=c,d    set up as always, then run only these checks
+#
+# Runs as root (it installs missing Debian packages and runs the services as
+# other users). Tests the working tree it is run from, tracked and untracked
+# files alike. Everything listens on 127.0.0.1 at free ports; no request goes
+# anywhere else. Everything it starts is stopped and its temporary folder is
+# removed on exit, also after a failure or Ctrl-C.
+#
+# Stand-ins for the docs' names: www.example.org -> rdz.test, user rdz ->
+# nobody, /srv/rdz and /etc/rdz -> folders under the temporary folder,
+# 10.0.0.x -> 127.0.0.1 with free ports, `systemctl start` -> the unit's
+# ExecStart run with its User, WorkingDirectory and EnvironmentFile.
+# shellcheck disable=SC2015,SC2016  # "test && test || fail" and literal $ in sh -c are meant
+set -Eeuo pipefail
+export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive PIP_ROOT_USER_ACTION=ignore
+
+keep_going=0
+only=""
+for arg in "$@"; do
+    case $arg in
+        --keep-going) keep_going=1 ;;
+        --checks=*) only=${arg#--checks=} ;;
+        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        *) echo "drill.sh: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
+if [ "$(id -u)" -ne 0 ]; then
+    echo "drill.sh: run as root (it installs packages and runs services as other users)" >&2
+    exit 2
+fi
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)
+DEPLOY=$REPO/deploy
+SITE=rdz.test
+RUN_AS=nobody
+RUN_GROUP=nogroup
+PROJECT=/projekte/regionales-digitalisierungszentrum/
+PAGES=(/ /projekte/ "$PROJECT" /veranstaltungen/ /ansprechpartner/ /en/)
+MARKER="<!-- rdz-drill-release-2 -->"
+started=$SECONDS
+TMP=""
+REDIS_PID=""
+BUILD_PID=""
+made_policy=0
+passed=0
+failed=0
+
+ok() { printf 'ok – %s  [%ss]\n' "$*" "$((SECONDS - started))"; }
+fail() {
+    printf 'FAIL – %s\n' "$*" >&2
+    exit 1
+}
+on_error() { printf 'FAIL – command failed (drill.sh line %s): %s\n' "$1" "$2" >&2; }
+trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
+
+# Cleanup: stop everything this script started, remove its folder. --------
+
+alive() { # PID: running (a zombie whose parent is gone counts as ended)
+    local state
+    state=$(ps -o stat= -p "$1" 2>/dev/null) || return 1
+    [[ $state != Z* ]]
+}
+stop_group() { # PID [seconds]: TERM the process group PID leads, then KILL
+    local pid=$1 wait=${2:-10} i
+    alive "$pid" || return 0
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < wait * 10; i++)); do
+        alive "$pid" || return 0
+        sleep 0.1
+    done
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    local rc=$? f
+    trap - EXIT INT TERM ERR
+    set +e
+    if [ -n "$TMP" ]; then
+        [ -n "$BUILD_PID" ] && stop_group "$BUILD_PID" 2
+        for f in "$TMP"/run/app*.pid; do
+            [ -s "$f" ] && stop_group "$(cat "$f")" 5
+        done
+        [ -s "$TMP/nginx/nginx.pid" ] && stop_group "$(cat "$TMP/nginx/nginx.pid")" 5
+        if [ -n "$REDIS_PID" ]; then
+            kill -CONT "$REDIS_PID" 2>/dev/null
+            stop_group "$REDIS_PID" 5
+        fi
+        if [ -f "$TMP/pg/data/postmaster.pid" ]; then
+            runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$TMP/pg/data" -m immediate stop >/dev/null 2>&1
+        fi
+        rm -rf "$TMP"
+    fi
+    [ "$made_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+    echo "drill: finished in $((SECONDS - started)) s"
+    # Last line, in the form test runners use; a failed setup counts as a failure.
+    [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+    echo "drill: $passed passed, $failed failed"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "drill: interrupted" >&2; exit 130' INT
+trap 'echo "drill: terminated" >&2; exit 143' TERM
+
+# Checks: each runs in a subshell; fail() ends it. -------------------------
+
+run_check() { # NAME FUNCTION
+    local rc
+    if [ -n "$only" ] && [[ ",$only," != *",$1,"* ]]; then
+        return 0
+    fi
+    set +e
+    trap - ERR
+    (
+        trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
+        set -e
+        "$2"
+    )
+    rc=$?
+    trap 'on_error "$LINENO" "$BASH_COMMAND"' ERR
+    set -e
+    if [ "$rc" -eq 0 ]; then
+        passed=$((passed + 1))
+        return 0
+    fi
+    failed=$((failed + 1))
+    echo "     (check $1 failed)" >&2
+    if [ "$keep_going" = 0 ]; then
+        exit 1
+    fi
+}
+
+# Packages ---------------------------------------------------------------------
+
+need=()
+[ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v redis-server >/dev/null || need+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v openssl >/dev/null || need+=(openssl)
+command -v curl >/dev/null || need+=(curl)
+command -v logrotate >/dev/null || need+=(logrotate)
+/usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+if [ ${#need[@]} -gt 0 ]; then
+    echo "drill: installing ${need[*]} with apt-get"
+    # Installing a server package must not start it on its default port.
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        made_policy=1
+    fi
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    if [ "$made_policy" = 1 ]; then
+        rm -f /usr/sbin/policy-rc.d
+        made_policy=0
+    fi
+fi
+PG_BIN=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+export PATH="$PG_BIN:$PATH"
+
+# Folders, ports, secrets --------------------------------------------------------
+
+# In memory where possible: two virtualenvs are thousands of small files, and
+# writing and deleting them on a disk mounted with "discard" takes minutes.
+tmp_base=${RDZ_DRILL_TMPDIR:-/tmp}
+if [ -z "${RDZ_DRILL_TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    ! findmnt -no OPTIONS /dev/shm 2>/dev/null | grep -q noexec; then
+    tmp_base=/dev/shm
+fi
+TMP=$(mktemp -d "$tmp_base/rdz-drill.XXXXXX")
+chmod 755 "$TMP"
+SRV=$TMP/srv/rdz           # /srv/rdz
+ETC=$TMP/etc/rdz           # /etc/rdz
+mkdir -p "$SRV/releases" "$ETC" "$TMP/run" "$TMP/log" "$TMP/work"
+read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT < <(/usr/bin/python3 - <<'PY'
+import socket
+socks = [socket.socket() for _ in range(6)]
+for sock in socks:
+    sock.bind(("127.0.0.1", 0))
+print(*(sock.getsockname()[1] for sock in socks))
+PY
+)
+SECRET_KEY=$(openssl rand -hex 32)
+DB_PASSWORD=$(openssl rand -hex 32)
+REDIS_PASSWORD=$(openssl rand -hex 32)
+
+# 0. bin/rdz-manage without the environment file -----------------------------------
+
+# A release ("Installing a release"): the code, its own virtualenv, its static files.
+copy_working_tree() { # TARBALL: what `git archive` would give, from the working tree
+    if git -C "$REPO" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+        # Tracked and untracked files, without ignored ones; deleted files are skipped.
+        (cd "$REPO" && git ls-files -z --cached --others --exclude-standard |
+            tar --null --files-from=- --ignore-failed-read -czf "$1" 2>/dev/null)
+    else
+        tar -C "$REPO" --exclude=./.git --exclude=./.venv --exclude=./.cache --exclude=./staticfiles \
+            --exclude=./media --exclude='./db.sqlite3*' --exclude=./.secret_key --exclude=./build \
+            --exclude='*.egg-info' --exclude=__pycache__ -czf "$1" .
+    fi
+}
+make_release() { # NAME [MARKER]
+    local R=$1 dir=$SRV/releases/$1
+    copy_working_tree "$TMP/work/rdz-altmark-$R.tar.gz"
+    install -d "$dir"
+    tar -xzf "$TMP/work/rdz-altmark-$R.tar.gz" -C "$dir"
+    if [ -n "${2:-}" ]; then
+        sed -i "0,/<head>/s|<head>|<head>\n$2|" "$dir/templates/base.html"
+        grep -qF "$2" "$dir/templates/base.html"
+    fi
+    /usr/bin/python3 -m venv "$dir/.venv"
+    "$dir/.venv/bin/pip" install --quiet "$dir" >"$TMP/log/pip-$R.log" 2>&1 || {
+        cat "$TMP/log/pip-$R.log" >&2
+        return 1
+    }
+    RDZ_ENV_FILE=$ETC/env1 "$dir/bin/rdz-manage" collectstatic --noinput --verbosity 0
+}
+
+# The environment files, from deploy/env.example ("/etc/rdz/env").
+set_var() { # FILE NAME VALUE
+    grep -q "^$2=" "$1" || fail "deploy/env.example has no line $2="
+    sed -i "s|^$2=.*|$2=$3|" "$1"
+}
+make_env() { # FILE PORT
+    install -m 0640 -g "$RUN_GROUP" "$DEPLOY/env.example" "$1"
+    set_var "$1" DJANGO_SECRET_KEY "$SECRET_KEY"
+    set_var "$1" DJANGO_ALLOWED_HOSTS "$SITE"
+    set_var "$1" SITE_URL "https://$SITE"
+    set_var "$1" DATABASE_URL "postgres://rdz:$DB_PASSWORD@127.0.0.1:$PG_PORT/rdz"
+    set_var "$1" CACHE_URL "redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0"
+    set_var "$1" DJANGO_MEDIA_ROOT "$SRV/media"
+    set_var "$1" HOST 127.0.0.1
+    set_var "$1" PORT "$2"
+    set_var "$1" FORWARDED_ALLOW_IPS 127.0.0.1
+    set_var "$1" WEB_CONCURRENCY 2
+    set_var "$1" EMAIL_HOST ""  # no mail relay here: mails go to the log
+    set_var "$1" DEFAULT_FROM_EMAIL "website@$SITE"
+    set_var "$1" FEEDBACK_RECIPIENTS "staff@$SITE"
+    set_var "$1" SECURITY_CONTACTS "mailto:security@$SITE"
+    if grep -nE 'example\.org|10\.0\.0\.|_PASSWORD@|SECRET_KEY_FROM|MAIL_RELAY|_ADDRESS@' "$1"; then
+        fail "a placeholder of deploy/env.example is left in $1 (above)"
+    fi
+}
+make_env "$ETC/env1" "$P1"
+make_env "$ETC/env2" "$P2"
+install -d -o "$RUN_AS" -g "$RUN_GROUP" "$SRV/media"
+
+# Release 2 (one template changed, for check c) in the background, release 1 now.
+export -f copy_working_tree make_release
+export REPO SRV TMP ETC
+setsid bash -c 'set -eo pipefail; make_release r2 "$1"; touch "$TMP/work/r2.ok"' build-r2 "$MARKER" \
+    </dev/null >"$TMP/log/build-r2.log" 2>&1 &
+BUILD_PID=$!
+make_release r1
+ln -s releases/r1 "$SRV/app1"  # /srv/rdz/app on app server 1
+ln -s releases/r1 "$SRV/app2"  # /srv/rdz/app on app server 2
+ok "release r1 installed: code, python3 -m venv, pip install, collectstatic"
+
+# rdz-manage as root, without its file: it must refuse, and create nothing.
+out=$(RDZ_ENV_FILE=$ETC/missing "$SRV/app1/bin/rdz-manage" migrate --noinput 2>&1 || echo "[exit $?]")
+[[ $out == *"[exit "* ]] || fail "bin/rdz-manage ran without its environment file"
+grep -q "environment file" <<<"$out" || fail "bin/rdz-manage's refusal does not name the missing file: $out"
+for f in db.sqlite3 .secret_key; do
+    [ ! -e "$SRV/releases/r1/$f" ] || fail "bin/rdz-manage without env file created $f in the release"
+done
+ok "bin/rdz-manage refuses to run without its environment file and creates nothing"
+
+manage() { # ENVFILE ARGS...: `runuser -u rdz -- /srv/rdz/app/bin/rdz-manage ARGS` on that server
+    local env=$1
+    shift
+    (cd / && RDZ_ENV_FILE=$env runuser -u "$RUN_AS" -- "$SRV/app1/bin/rdz-manage" "$@")
+}
+
+# 1. PostgreSQL ("PostgreSQL") -----------------------------------------------------------
+
+install -d -o postgres -g postgres -m 0700 "$TMP/pg"
+runuser -u postgres -- initdb -D "$TMP/pg/data" -U postgres --auth-local=peer \
+    --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+cat >>"$TMP/pg/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$TMP/pg'
+fsync = off
+full_page_writes = off
+EOF
+# Docs: one line per app server, e.g. "host rdz rdz 10.0.0.11/32 scram-sha-256".
+echo "host rdz rdz 127.0.0.1/32 scram-sha-256" >>"$TMP/pg/data/pg_hba.conf"
+runuser -u postgres -- pg_ctl -D "$TMP/pg/data" -l "$TMP/pg/server.log" -w start >/dev/null
+# The docs' commands talk to the machine's default cluster; this one is here.
+export PGHOST=$TMP/pg PGPORT=$PG_PORT
+runuser -u postgres -- createuser rdz
+runuser -u postgres -- createdb -O rdz rdz
+printf "ALTER ROLE rdz PASSWORD '%s';\n" "$DB_PASSWORD" | runuser -u postgres -- psql -q -v ON_ERROR_STOP=1
+[ "$(PGPASSWORD=$DB_PASSWORD psql -h 127.0.0.1 -U rdz -d rdz -Atc 'SELECT current_user' 2>&1 || true)" = rdz ] ||
+    fail "role rdz cannot log in over TCP with its password"
+if PGPASSWORD=wrong psql -h 127.0.0.1 -U rdz -d rdz -Atc 'SELECT 1' >/dev/null 2>&1; then
+    fail "PostgreSQL lets rdz log in with a wrong password"
+fi
+ok "PostgreSQL: createuser/createdb as postgres; rdz logs in over TCP with its password only"
+
+# 2. Redis ("Redis") --------------------------------------------------------------------
+
+install -d -m 0700 "$TMP/redis"
+sed -e "s/^bind .*/bind 127.0.0.1/" -e "s/^port .*/port $REDIS_PORT/" \
+    -e "s/^requirepass .*/requirepass $REDIS_PASSWORD/" "$DEPLOY/redis/rdz.conf" >"$TMP/redis/rdz.conf"
+grep -q "^requirepass $REDIS_PASSWORD\$" "$TMP/redis/rdz.conf" || fail "deploy/redis/rdz.conf sets no requirepass"
+grep -q "^bind 127.0.0.1\$" "$TMP/redis/rdz.conf" || fail "deploy/redis/rdz.conf sets no bind"
+cat >"$TMP/redis/redis.conf" <<EOF
+daemonize no
+dir $TMP/redis
+logfile $TMP/redis/redis.log
+include $TMP/redis/rdz.conf
+EOF
+setsid redis-server "$TMP/redis/redis.conf" </dev/null &
+REDIS_PID=$!
+for _ in $(seq 100); do
+    answer=$(redis-cli -p "$REDIS_PORT" ping 2>&1 || true)
+    [[ $answer == *"Could not connect"* ]] || break
+    sleep 0.1
+done
+[[ $answer == *NOAUTH* ]] || fail "Redis without the password answered: $answer"
+answer=$(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping 2>&1 || true)
+[ "$answer" = PONG ] || fail "Redis with the password answered: $answer"
+ok "Redis: bound to 127.0.0.1, refuses commands without the password"
+
+# 3. First start: migrate, loaddata, check --deploy ("First start") -----------------------
+
+manage "$ETC/env1" migrate --noinput >"$TMP/log/migrate.log" 2>&1 || {
+    tail -n 30 "$TMP/log/migrate.log" >&2
+    fail "migrate through bin/rdz-manage failed"
+}
+manage "$ETC/env1" loaddata organisations contacts projects events legal >"$TMP/log/loaddata.log" 2>&1 || {
+    tail -n 30 "$TMP/log/loaddata.log" >&2
+    fail "loaddata through bin/rdz-manage failed"
+}
+ok "migrate and loaddata through bin/rdz-manage as the service user"
+manage "$ETC/env1" check --deploy >"$TMP/log/check.log" 2>&1 || {
+    cat "$TMP/log/check.log" >&2
+    fail "check --deploy failed"
+}
+if grep -E '\((security|csp|axes)\.[A-Z]' "$TMP/log/check.log"; then
+    fail "check --deploy warns about the settings above (deploy/env.example's values)"
+fi
+ok "check --deploy: no security warning with deploy/env.example's values"
+
+# 4. The systemd units ("The app server", "Daily jobs") ------------------------------------
+
+unit_copy() { # UNIT N: deploy/systemd/UNIT for app server N, paths of this drill
+    # Through markers, so that no replacement is replaced again.
+    sed -e "s|/srv/rdz/app|@APP@|g" -e "s|/etc/rdz/env|@ENV@|g" -e "s|/srv/rdz|@SRV@|g" \
+        -e "s|/var/backups/rdz|@BACKUPS@|g" "$DEPLOY/systemd/$1" |
+        sed -e "s|@APP@|$SRV/app$2|g" -e "s|@ENV@|$ETC/env$2|g" -e "s|@SRV@|$SRV|g" \
+            -e "s|@BACKUPS@|$TMP/backups|g"
+}
+mkdir -p "$TMP/systemd"
+for unit in "$DEPLOY"/systemd/*; do
+    unit_copy "$(basename "$unit")" 1 >"$TMP/systemd/$(basename "$unit")"
+done
+if command -v systemd-analyze >/dev/null; then
+    out=$(cd "$TMP/systemd" && timeout 60 systemd-analyze verify ./*.service ./*.timer 2>&1 || echo "[exit $?]")
+    [ -z "$out" ] || fail "systemd-analyze verify: $out"
+    ok "systemd units pass systemd-analyze verify"
+fi
+
+unit_key() { # FILE KEY: the values of KEY= in a unit file, one per line
+    sed -n "s/^$2=//p" "$1"
+}
+unit_argv() { # COMMAND-LINE: split as systemd does (quotes; %% -> %, $$ -> $), NUL-separated
+    /usr/bin/python3 -c 'import shlex, sys
+sys.stdout.write("\0".join(shlex.split(sys.argv[1].replace("%%", "%").replace("$$", "$"))) + "\0")' "$1"
+}
+run_unit() { # UNIT-FILE [ENVFILE-FOR-RDZ-MANAGE]: each ExecStart as User=, like `systemctl start`
+    local unit=$1 user group line argv
+    user=$(unit_key "$unit" User)
+    group=$(unit_key "$unit" Group)
+    [ "$user" = rdz ] && user=$RUN_AS && group=$RUN_GROUP
+    while IFS= read -r line; do
+        mapfile -d '' -t argv < <(unit_argv "$line")
+        (cd / && setpriv --reuid="$user" --regid="$group" --clear-groups -- \
+            env -i PATH="$PATH" LANG=C.UTF-8 PGHOST="$PGHOST" PGPORT="$PGPORT" \
+            ${2:+RDZ_ENV_FILE="$2"} "${argv[@]}")
+    done < <(unit_key "$unit" ExecStart)
+}
+
+start_app() { # N: `systemctl start rdz` on app server N
+    local n=$1 unit=$TMP/systemd/rdz-app$1.service wd envfile argv i code
+    unit_copy rdz.service "$n" >"$unit"
+    wd=$(unit_key "$unit" WorkingDirectory)
+    envfile=$(unit_key "$unit" EnvironmentFile)
+    mapfile -d '' -t argv < <(unit_argv "$(unit_key "$unit" ExecStart)")
+    (
+        cd "$wd"
+        exec setsid setpriv --reuid="$RUN_AS" --regid="$RUN_GROUP" --clear-groups -- \
+            env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+            /bin/sh -c 'set -a; . "$0"; set +a; exec "$@"' "$envfile" "${argv[@]}"
+    ) </dev/null >>"$TMP/log/app$n.log" 2>&1 &
+    echo $! >"$TMP/run/app$n.pid"
+    local port_var=P$n
+    for ((i = 0; i < 300; i++)); do
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 -H "Host: $SITE" \
+            -H 'X-Forwarded-Proto: https' "http://127.0.0.1:${!port_var}/healthz" || true)
+        [ "$code" != 000 ] && return 0
+        alive "$(cat "$TMP/run/app$n.pid")" || break
+        sleep 0.1
+    done
+    tail -n 30 "$TMP/log/app$n.log" >&2
+    fail "app server $n did not start (log above)"
+}
+stop_app() { # N: `systemctl stop rdz` on app server N (SIGTERM, graceful)
+    [ -s "$TMP/run/app$1.pid" ] && stop_group "$(cat "$TMP/run/app$1.pid")" 40
+    : >"$TMP/run/app$1.pid"
+}
+
+start_app 1
+start_app 2
+for port in "$P1" "$P2"; do
+    code=$(curl -s -o "$TMP/work/h" -w '%{http_code}' -H "Host: $SITE" "http://127.0.0.1:$port/healthz" || true)
+    [ "$code" = 200 ] || fail "/healthz on 127.0.0.1:$port answered $code: $(head -c 300 "$TMP/work/h")"
+done
+ok "two app servers started as in rdz.service (User, WorkingDirectory, EnvironmentFile, ExecStart); /healthz 200"
+
+run_unit "$TMP/systemd/rdz-purge-feedback.service" "$ETC/env1" >"$TMP/log/purge.log" 2>&1 || {
+    cat "$TMP/log/purge.log" >&2
+    fail "rdz-purge-feedback.service's command failed"
+}
+grep -q "Deleted" "$TMP/log/purge.log" || fail "purge_feedback said: $(cat "$TMP/log/purge.log")"
+ok "rdz-purge-feedback.service's command (bin/rdz-manage purge_feedback) runs as the service user"
+
+# 5. Certificate and nginx ("TLS certificate and nginx") ------------------------------------
+
+install -d "$TMP/nginx/tls" "$TMP/nginx/logs" "$TMP/nginx/tmp" "$TMP/nginx/www"
+sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
+    -e "/listen \[::\]/d" \
+    -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$HTTP_PORT\1|" \
+    -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$HTTPS_PORT\1|" \
+    -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$TMP/nginx/tls|g" \
+    -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|g" -e "s|/srv/rdz/media|$SRV/media|g" \
+    -e "s|/var/www/html|$TMP/nginx/www|g" "$DEPLOY/nginx/rdz.conf" >"$TMP/nginx/rdz.conf"
+if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/tls|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
+    fail "deploy/nginx/rdz.conf has a path or address this drill does not replace (above)"
+fi
+cat >"$TMP/nginx/nginx.conf" <<EOF
+user www-data;
+worker_processes 1;
+pid $TMP/nginx/nginx.pid;
+error_log $TMP/nginx/logs/nginx-error.log crit;
+events { worker_connections 128; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    client_body_temp_path $TMP/nginx/tmp/body;
+    proxy_temp_path $TMP/nginx/tmp/proxy;
+    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
+    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
+    scgi_temp_path $TMP/nginx/tmp/scgi;
+    include $TMP/nginx/rdz.conf;
+}
+EOF
+nginx_cmd=(nginx -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx/" -e "$TMP/nginx/logs/startup.log")
+if "${nginx_cmd[@]}" -t >/dev/null 2>"$TMP/log/nginx-t.log"; then
+    fail "nginx -t passed before the certificate existed"
+fi
+grep -q "$TMP/nginx/tls" "$TMP/log/nginx-t.log" || fail "nginx -t without a certificate does not name its path"
+# The docs' self-signed certificate, for a test.
+openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$SITE" \
+    -addext "subjectAltName=DNS:$SITE" \
+    -keyout "$TMP/nginx/tls/privkey.pem" -out "$TMP/nginx/tls/fullchain.pem" 2>/dev/null
+chmod 0600 "$TMP/nginx/tls/privkey.pem"
+"${nginx_cmd[@]}" -t >/dev/null 2>"$TMP/log/nginx-t.log" || fail "nginx -t: $(cat "$TMP/log/nginx-t.log")"
+ok "nginx -t fails naming the certificate path before the certificate step and passes after it"
+"${nginx_cmd[@]}"
+for _ in $(seq 50); do
+    [ -s "$TMP/nginx/nginx.pid" ] && break
+    sleep 0.1
+done
+
+tls() { curl -sk --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
+code=$(tls -o "$TMP/work/p" -D "$TMP/work/p.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/" || true)
+[ "$code" = 200 ] || fail "https://$SITE/ through nginx answered $code"
+grep -qi '^strict-transport-security:' "$TMP/work/p.h" || fail "no HSTS header through nginx"
+code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Host: $SITE" "http://127.0.0.1:$HTTP_PORT/projekte/" || true)
+[ "$code" = "301 https://$SITE/projekte/" ] || fail "http:// through nginx: expected a 301 to https, got $code"
+code=$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$HTTPS_PORT/" || true)
+[ "$code" = 000 ] || fail "a request for the IP address (no known host name) got an answer: $code"
+echo "drill media" | install -o "$RUN_AS" -m 0644 /dev/stdin "$SRV/media/drill.txt"
+code=$(tls -o "$TMP/work/m" -D "$TMP/work/m.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)
+[ "$code" = 200 ] && grep -qi '^x-content-type-options: nosniff' "$TMP/work/m.h" ||
+    fail "/media/drill.txt through nginx: $code, or without nosniff"
+ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, /media/ from the volume"
+
+lines1=$(grep -c '"GET ' "$TMP/log/app1.log" || true)
+lines2=$(grep -c '"GET ' "$TMP/log/app2.log" || true)
+for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" || true; done
+[ "$(grep -c '"GET /projekte/' "$TMP/log/app1.log" || true)" -gt 0 ] &&
+    [ "$(grep -c '"GET /projekte/' "$TMP/log/app2.log" || true)" -gt 0 ] ||
+    fail "nginx's upstream did not send requests to both app servers ($lines1/$lines2 before)"
+ok "nginx's upstream spreads requests over both app servers"
+if grep -q '127\.0\.0\.1 ' "$TMP/nginx/logs/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/logs/access.log"; then
+    head -n 3 "$TMP/nginx/logs/access.log" >&2
+    fail "nginx's access log holds full client addresses"
+fi
+ok "nginx's access log holds client addresses shortened to the network, no referrer"
+
+lr_conf=$TMP/work/logrotate.conf
+sed -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|" -e "s|create 0640 www-data adm|create 0640 root root|" \
+    "$DEPLOY/logrotate/rdz-nginx" >"$lr_conf"
+logrotate --debug --state "$TMP/work/logrotate.state" "$lr_conf" >"$TMP/log/logrotate.log" 2>&1 ||
+    fail "logrotate rejects deploy/logrotate/rdz-nginx: $(tail -n 5 "$TMP/log/logrotate.log")"
+grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" || fail "journald: MaxRetentionSec is not 14 days"
+ok "logrotate accepts deploy/logrotate/rdz-nginx; journald keeps 14 days"
+
+# The checks ----------------------------------------------------------------------------------
+
+get() { # PORT PATH OUT [CURL-ARGS...]: request to one app server as nginx sends it; prints the status
+    local port=$1 path=$2 out=$3
+    shift 3
+    curl -s -o "$out" -D "$out.h" -w '%{http_code}' --max-time 10 -H "Host: $SITE" \
+        -H 'X-Forwarded-Proto: https' "$@" "http://127.0.0.1:$port$path" || true
+}
+set_title() { # TEXT: an editor changes the project's German title
+    manage "$ETC/env1" shell -c "from projects.models import Project
+p = Project.objects.get(slug='regionales-digitalisierungszentrum')
+p.title_de = '$1'
+p.save()" >/dev/null
+}
+expect_title() { # WANT [NOT]: both app servers and nginx serve the project page with WANT, not NOT
+    local want=$1 not=${2:-} port code where
+    for where in "server 1:$P1" "server 2:$P2" nginx; do
+        if [ "$where" = nginx ]; then
+            code=$(tls -o "$TMP/work/t" -w '%{http_code}' "https://$SITE:$HTTPS_PORT$PROJECT" || true)
+        else
+            port=${where#*:}
+            code=$(get "$port" "$PROJECT" "$TMP/work/t")
+        fi
+        [ "$code" = 200 ] || fail "${where%%:*}: $PROJECT answered $code"
+        if [ -n "$not" ] && grep -qF "$not" "$TMP/work/t"; then
+            fail "${where%%:*} served the project page with the title \"$not\" (a stale cached page); expected \"$want\""
+        fi
+        grep -qF "$want" "$TMP/work/t" || fail "${where%%:*} served the project page without the title \"$want\""
+    done
+}
+warm() { # PATH: both servers render and store PATH; the second request must be a hit
+    local port
+    for port in "$P1" "$P2"; do
+        get "$port" "$1" "$TMP/work/w" >/dev/null
+        [ "$(get "$port" "$1" "$TMP/work/w")" = 200 ] || fail "$1 on port $port did not answer 200"
+        grep -qi '^x-page-cache: hit' "$TMP/work/w.h" ||
+            fail "$1 on port $port: second request was no page-cache hit, so this check would prove nothing"
+    done
+}
+
+check_a() {
+    local title="Drill Titel A $RANDOM$RANDOM"
+    warm "$PROJECT"
+    set_title "$title"
+    expect_title "$title"
+    ok "a. an edit through bin/rdz-manage shell is on the next request of both app servers and nginx"
+}
+
+check_b() {
+    local before="Drill Titel vor Sicherung $RANDOM" a="Drill Titel A $RANDOM$RANDOM" b="Drill Titel B $RANDOM$RANDOM" dump
+    set_title "$before"
+    warm "$PROJECT"
+    # The backup as rdz-backup.service makes it, and the media backup.
+    install -d -o postgres -g postgres -m 0700 "$TMP/backups"
+    run_unit "$TMP/systemd/rdz-backup.service" >"$TMP/log/backup.log" 2>&1 || {
+        cat "$TMP/log/backup.log" >&2
+        fail "rdz-backup.service's commands failed"
+    }
+    dump=$(ls "$TMP"/backups/rdz-*.dump)
+    tar -C "$SRV" -czf "$TMP/work/media.tar.gz" media
+    set_title "$a"
+    warm "$PROJECT"
+    expect_title "$a"
+    # Restore ("Restore"): stop the app servers, pg_restore, media, start them.
+    stop_app 1
+    stop_app 2
+    runuser -u postgres -- pg_restore --clean --if-exists -d rdz "$dump" 2>"$TMP/log/restore.log" || {
+        cat "$TMP/log/restore.log" >&2
+        fail "pg_restore --clean --if-exists failed"
+    }
+    rm -f "$SRV/media/drill.txt"
+    tar -C "$SRV" -xzf "$TMP/work/media.tar.gz"
+    start_app 1
+    start_app 2
+    expect_title "$before" "$a"
+    [ "$(tls -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)" = 200 ] ||
+        fail "the restored media file is not served"
+    set_title "$b"
+    expect_title "$b" "$a"
+    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored"
+}
+
+check_c() {
+    local page port code
+    for _ in $(seq 600); do
+        alive "$BUILD_PID" || break
+        sleep 0.2
+    done
+    [ -e "$TMP/work/r2.ok" ] || {
+        tail -n 30 "$TMP/log/build-r2.log" >&2
+        fail "building release r2 failed (log above)"
+    }
+    for page in "${PAGES[@]}"; do warm "$page"; done
+    # "Upgrading": migrate from the new release while the old one serves ...
+    (cd / && RDZ_ENV_FILE=$ETC/env1 runuser -u "$RUN_AS" -- "$SRV/releases/r2/bin/rdz-manage" migrate --noinput) \
+        >"$TMP/log/migrate-r2.log" 2>&1 || {
+        tail -n 30 "$TMP/log/migrate-r2.log" >&2
+        fail "migrate from release r2 failed"
+    }
+    # ... and visitors keep coming to the old servers.
+    for page in "${PAGES[@]}"; do
+        for port in "$P1" "$P2"; do
+            [ "$(get "$port" "$page" "$TMP/work/c")" = 200 ] || fail "$page on the old release did not answer 200"
+        done
+    done
+    # Server 2 switches to the new release and restarts; server 1 still runs the old one.
+    ln -s releases/r2 "$SRV/app2.new" && mv -T "$SRV/app2.new" "$SRV/app2"
+    stop_app 2
+    start_app 2
+    for page in "${PAGES[@]}"; do
+        code=$(get "$P2" "$page" "$TMP/work/c")
+        [ "$code" = 200 ] || fail "server 2 (new release): $page answered $code"
+        grep -qF "$MARKER" "$TMP/work/c" ||
+            fail "server 2 (new release) served $page without the new release's marker: a page the old release rendered, from the shared cache ($(grep -i '^x-page-cache' "$TMP/work/c.h" | tr -d '\r'))"
+        code=$(get "$P1" "$page" "$TMP/work/c")
+        [ "$code" = 200 ] || fail "server 1 (old release): $page answered $code"
+        if grep -qF "$MARKER" "$TMP/work/c"; then
+            fail "server 1 (old release) served $page with the new release's marker (a page of the other release)"
+        fi
+    done
+    ln -s releases/r2 "$SRV/app1.new" && mv -T "$SRV/app1.new" "$SRV/app1"
+    stop_app 1
+    start_app 1
+    for page in "${PAGES[@]}"; do
+        for port in "$P1" "$P2"; do
+            code=$(get "$port" "$page" "$TMP/work/c")
+            [ "$code" = 200 ] && grep -qF "$MARKER" "$TMP/work/c" ||
+                fail "after the release, $page on port $port ($code) lacks the new release's marker"
+        done
+    done
+    ok "c. rolling release (migrate from the new code, restart one server, then the other): new-code servers serve only new-code pages, with no cache step"
+}
+
+check_e() {
+    local i code
+    for i in $(seq 8); do
+        [ "$(get "$P1" / "$TMP/work/e")" = 200 ] || fail "server 1 did not answer 200 before the restart"
+    done
+    runuser -u postgres -- pg_ctl -D "$TMP/pg/data" -m fast -w restart >/dev/null
+    for i in 1 2 3 4; do
+        code=$(get "$P1" / "$TMP/work/e")
+        [ "$code" = 200 ] ||
+            fail "request $i to server 1 after the PostgreSQL restart answered $code (stale persistent connection; CONN_HEALTH_CHECKS?)"
+    done
+    ok "e. PostgreSQL restarted between two requests: the next requests to the same server answer 200"
+}
+
+check_f() {
+    local size code body
+    size=$(stat -c %s "$TMP/log/app1.log")
+    code=$(curl -s -o "$TMP/work/f" -w '%{http_code}' --max-time 5 -H 'Host: 10.0.0.5:8000' \
+        "http://127.0.0.1:$P1/healthz" || true)
+    sleep 0.5
+    body=$(head -c 200 "$TMP/work/f" | tr '\n' ' ')
+    [ "$code" = 200 ] || fail "/healthz with Host 10.0.0.5:8000 (a probe by IP) answered $code: $body"
+    if tail -c +"$((size + 1))" "$TMP/log/app1.log" | grep -q 'Traceback'; then
+        fail "the probe by IP left a traceback in server 1's log"
+    fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -H 'Host: 10.0.0.5:8000' \
+        -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$P1/" || true)
+    [ "$code" = 400 ] || fail "a page with Host 10.0.0.5:8000 answered $code, expected 400"
+    ok "f. /healthz answers a probe by IP with 200 and no traceback; pages still refuse that Host with 400"
+}
+
+redis_checks() { # STATE: pages within 2 s, /healthz 200 saying "degraded"
+    local where port page out
+    for where in "server 1:$P1" "server 2:$P2"; do
+        port=${where#*:}
+        for page in / "$PROJECT" /en/; do
+            out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' --max-time 2 -H "Host: $SITE" \
+                -H 'X-Forwarded-Proto: https' "http://127.0.0.1:$port$page" || true)
+            [ "${out%% *}" = 200 ] ||
+                fail "Redis $1: $page on ${where%%:*} got ${out%% *} within 2 s (000 = no answer in time) (time ${out#* } s)"
+        done
+        out=$(curl -s -o "$TMP/work/hz" -w '%{http_code} %{time_total}' --max-time 2 -H "Host: $SITE" \
+            "http://127.0.0.1:$port/healthz" || true)
+        [ "${out%% *}" = 200 ] || fail "Redis $1: /healthz on ${where%%:*} answered ${out%% *} (time ${out#* } s)"
+        grep -qi 'degraded' "$TMP/work/hz" ||
+            fail "Redis $1: /healthz on ${where%%:*} says \"$(head -c 100 "$TMP/work/hz")\", not that the cache is degraded"
+    done
+    out=$(tls -o /dev/null -w '%{http_code}' --max-time 2 "https://$SITE:$HTTPS_PORT/" || true)
+    [ "$out" = 200 ] || fail "Redis $1: / through nginx answered $out within 2 s"
+}
+redis_down() { # wake Redis if stopped, end it, wait until it is gone
+    kill -CONT "$REDIS_PID" 2>/dev/null || true
+    kill -TERM "$REDIS_PID" 2>/dev/null || true
+    for _ in $(seq 100); do
+        alive "$REDIS_PID" || return 0
+        sleep 0.1
+    done
+    kill -KILL "$REDIS_PID" 2>/dev/null || true
+}
+check_d() {
+    # However this check ends, Redis ends stopped (check g needs it down).
+    trap redis_down EXIT
+    kill -STOP "$REDIS_PID"
+    redis_checks hung
+    kill -CONT "$REDIS_PID"
+    ok "d. Redis hung (SIGSTOP): pages 200 within 2 s on both servers and nginx; /healthz 200, cache degraded"
+    redis_down
+    redis_checks stopped
+    ok "d. Redis stopped: pages 200 within 2 s on both servers and nginx; /healthz 200, cache degraded"
+}
+
+check_g() {
+    local form=/barrierefreiheit/feedback/ jar=$TMP/work/cookies mark="Drill-Rueckmeldung-$RANDOM$RANDOM"
+    local code token location count
+    redis_down
+    # Through nginx, over HTTPS, as a browser would (the CSRF cookie is Secure).
+    code=$(tls -o "$TMP/work/form" -w '%{http_code}' -c "$jar" "https://$SITE:$HTTPS_PORT$form" || true)
+    [ "$code" = 200 ] || fail "GET $form with Redis down answered $code"
+    token=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/form" | head -n 1)
+    [ -n "$token" ] && grep -q csrftoken "$jar" || fail "the feedback form came without a CSRF token or cookie"
+    code=$(tls -o "$TMP/work/post" -D "$TMP/work/post.h" -w '%{http_code}' -b "$jar" \
+        -H "Origin: https://$SITE" --data-urlencode "csrfmiddlewaretoken=$token" \
+        --data-urlencode "name=" --data-urlencode "email=" --data-urlencode "page=/" \
+        --data-urlencode "message=$mark" --data-urlencode "website=" \
+        "https://$SITE:$HTTPS_PORT$form" || true)
+    location=$(sed -n 's/^[Ll]ocation: *//p' "$TMP/work/post.h" | tr -d '\r')
+    [ "$code" = 302 ] && [ -n "$location" ] && [ "${location%%\?*}" != "$form" ] ||
+        fail "POST $form with Redis down answered $code (location: ${location:-none}), not a redirect to the thank-you page"
+    code=$(tls -o /dev/null -w '%{http_code}' -b "$jar" "https://$SITE:$HTTPS_PORT$location" || true)
+    [ "$code" = 200 ] || fail "the thank-you page $location answered $code"
+    count=$(manage "$ETC/env1" shell -c "from legal.models import Feedback
+print(Feedback.objects.filter(message='$mark').count())" | tail -n 1)
+    [ "$count" = 1 ] || fail "the feedback is not in the database (count: $count)"
+    ok "g. feedback with Redis down (through nginx): form, POST, redirect to the thank-you page, row in the database"
+}
+
+run_check a check_a
+run_check b check_b
+run_check c check_c
+run_check e check_e
+run_check f check_f
+run_check d check_d
+run_check g check_g
+
+for f in db.sqlite3 .secret_key media; do
+    for R in r1 r2; do
+        [ ! -e "$SRV/releases/$R/$f" ] || fail "something wrote $f into release $R"
+    done
+done
+ok "nothing was written into the release folders (no db.sqlite3, .secret_key, media)"
+if [ "$failed" -gt 0 ]; then exit 1; fi

@@ -1,8 +1,13 @@
 """What the content models of every app share: natural keys for loaddata and
 dumpdata, the public-visibility rule, and dates only as precise as the source."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from .text import clean_text
 
 
 class NaturalKeyManager(models.Manager):
@@ -23,14 +28,52 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class NaturalKeyModel(models.Model):
+class CleanTextModel(models.Model):
+    """Text that staff or visitors write, cleaned by core.text.clean_text:
+    before every save (admin, forms, code, and loaddata, which sends pre_save
+    but calls no save()), in every language's column, and again when rows
+    are read, so that text written around Django (raw SQL, a restore) cannot
+    break a page, a feed or a calendar file either."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        return super().from_db(db, field_names, [clean_text(value) for value in values])
+
+    def clean_text_fields(self):
+        names = {field.attname for field in self._meta.concrete_fields}
+        languages = [code for code, _name in settings.LANGUAGES]
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            # A field translated with django-modeltranslation reads and
+            # writes the active language's column (title -> title_en):
+            # its columns are cleaned one by one instead.
+            if all(f"{field.attname}_{code}" in names for code in languages):
+                continue
+            value = getattr(self, field.attname)
+            cleaned = clean_text(value)
+            if cleaned is not value:
+                setattr(self, field.attname, cleaned)
+
+
+@receiver(pre_save, dispatch_uid="core_clean_text")
+def _clean_text_before_saving(sender, instance, **kwargs):
+    if isinstance(instance, CleanTextModel):
+        instance.clean_text_fields()
+
+
+class NaturalKeyModel(CleanTextModel):
     """A model identified in fixtures by `natural_key_fields`, e.g.
     ("project__slug", "order"): dumpdata writes those values instead of the
     primary key, loaddata looks the row up by them. Fixtures then load into
     any database, whatever ids it has handed out.
 
     Django orders fixtures by foreign keys to other natural-key models by
-    itself, so `natural_key.dependencies` is only needed for other links."""
+    itself, so `natural_key.dependencies` is only needed for other links.
+    Its text fields are cleaned (CleanTextModel)."""
 
     natural_key_fields = ()
 

@@ -11,7 +11,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.models import NaturalKeyModel, PublishedManager
+from core.models import CleanTextModel, NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks and abbreviations. Everything
@@ -197,7 +197,7 @@ class FeedbackQuerySet(models.QuerySet):
         return self.filter(received_at__lt=now - datetime.timedelta(days=days))
 
 
-class Feedback(models.Model):
+class Feedback(CleanTextModel):
     """A report about an accessibility problem, sent through the site's only
     public form. The law gives the county one month to answer."""
 

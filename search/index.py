@@ -1,6 +1,11 @@
 """The search index: what each kind of content looks like to the search, and
 how the index (`SearchEntry`, one row per item and language) stays current.
 
+The kinds are described here, not in the apps that own the models: search is
+the only reader, and which entries a change touches crosses apps (a contact
+makes its organisation findable), so one file says it all and projects and
+contacts never import search.
+
 Every save or delete of a project, goal, result, milestone, event, contact or
 organisation re-indexes that item and the items whose entries show it (a
 project's title is the context of its goals, an organisation's name that of
@@ -8,7 +13,7 @@ its contacts, a contact makes its organisation findable). The work happens in
 the same transaction as the save, so the index never shows a state the
 database does not have. `migrate` and `flush` rebuild the whole index (new
 code may index differently); so does `manage.py rebuild_search_index`, needed
-only after writes that send no signals (`QuerySet.update()`, `bulk_create()`,
+after writes that send no signals (`QuerySet.update()`, `bulk_create()`,
 raw SQL).
 
 An entry holds what the result list shows, already in its language: title,
@@ -18,14 +23,12 @@ German text, so the English entry holds the German text there.
 """
 
 import datetime
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import connections, router, transaction
+from django.db import router, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.signals import post_delete, post_migrate, post_save
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy
 
@@ -195,7 +198,7 @@ class OrganisationKind(Kind):
         )
         return {
             "title": obj.name,
-            "url": f"{reverse('contacts:list')}#org-{obj.slug}",
+            "url": obj.get_absolute_url(),
             "texts": _non_empty(address),
             "sort_key": f"{_number(obj.order)} {obj.name.casefold()} {obj.pk:010d}",
         }
@@ -277,15 +280,10 @@ def _entries(kind, objects):
                 )
 
 
-ENTRY_KEY = ("kind", "object_id", "language")
-ENTRY_FIELDS = ("sort_key", "title", "url", "context", "texts", "body")
-
-
 def reindex(changes, using="default"):
     """Brings the entries of {kind key: object ids} up to date: rows that are
-    gone or hidden lose theirs, the others get theirs written. Written as an
-    upsert, so that two editors saving at once (say two contacts of one
-    organisation) cannot both insert the same entry."""
+    gone or hidden lose theirs, the others get theirs written."""
+    entries = SearchEntry.objects.using(using)
     for key, ids in changes.items():
         ids = {pk for pk in ids if pk is not None}
         if not ids:
@@ -293,39 +291,30 @@ def reindex(changes, using="default"):
         kind = KINDS_BY_KEY[key]
         objects = list(kind.visible().using(using).filter(pk__in=ids))
         hidden = ids - {obj.pk for obj in objects}
-        entries = SearchEntry.objects.using(using)
         if hidden:
             entries.filter(kind=key, object_id__in=hidden).delete()
-        entries.bulk_create(
-            _entries(kind, objects),
-            update_conflicts=True,
-            unique_fields=ENTRY_KEY,
-            update_fields=ENTRY_FIELDS,
-        )
+        entries.write(_entries(kind, objects))
 
 
 def rebuild(using="default"):
-    """The whole index anew, in one transaction: a search meanwhile sees the
-    old index. Returns the number of entries."""
+    """The whole index anew, in one transaction (a search meanwhile sees the
+    old index): every visible item's entries written, all others removed.
+    Returns the number of entries."""
+    entries = SearchEntry.objects.using(using)
+    languages = [language for language, _name in settings.LANGUAGES]
     count = 0
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        # A plain DELETE: QuerySet.delete() would load every row first to
-        # send signals nobody needs here.
-        cursor.execute(f"DELETE FROM {SearchEntry._meta.db_table}")  # noqa: S608 - our table
+    with transaction.atomic(using=using):
         for kind in KINDS:
-            entries = list(_entries(kind, kind.visible().using(using)))
-            SearchEntry.objects.using(using).bulk_create(entries, batch_size=1000)
-            count += len(entries)
-        if connections[using].vendor == "postgresql":
-            # Fresh statistics, or the planner reads every row instead of the
-            # search indexes until autovacuum gets round to the table.
-            cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+            visible = kind.visible().using(using)
+            count += entries.write(_entries(kind, visible))
+            entries.filter(kind=kind.key).exclude(object_id__in=visible.values("pk")).delete()
+        # Kinds and languages the site no longer has.
+        entries.exclude(kind__in=list(KINDS_BY_KEY), language__in=languages).delete()
     return count
 
 
 # Signals --------------------------------------------------------------------------
 
-_deferred = False
 INDEXED_MODELS = (Project, Goal, Result, Milestone, Event, Contact, Organisation)
 
 
@@ -333,20 +322,7 @@ def content_changed(sender, instance, using="default", **kwargs):
     # loaddata saves with raw=True, parents possibly after their children;
     # whichever comes last sees both and indexes them. (Data migrations save
     # historical models, which these receivers do not hear.)
-    if not _deferred:
-        reindex(affected(instance, using), using)
-
-
-@contextmanager
-def rebuilt_afterwards(using="default"):
-    """For bulk writes: no re-indexing row by row inside, one rebuild at the end."""
-    global _deferred
-    _deferred = True
-    try:
-        yield
-    finally:
-        _deferred = False
-    rebuild(using)
+    reindex(affected(instance, using), using)
 
 
 def migration_finished(using="default", apps=None, **kwargs):

@@ -3,28 +3,15 @@ organisations, in one language.
 
 `search(query, language)` is the whole interface: it returns the hits grouped
 by kind. It reads the search index (`SearchEntry`, kept current by
-rdz_site/search_index.py): two queries, whatever the number of rows; the
-total per kind comes from a window function next to the first rows of each kind.
-
-Matching is a case-insensitive substring match, every word of the query
-somewhere in the item's text in that language (where an English field is
-empty the page shows the German text, and so does the index). On SQLite a
-full-text table per language with the trigram tokenizer answers words of three or more
-letters from an index; shorter words, and SQLite builds without that
-tokenizer, scan the lower-case text with LIKE. On PostgreSQL a word also
-matches through full-text search (configuration "german" or "english" by
-language), so that "Veranstaltungen" finds "Veranstaltung"; the substring
-match stays, because full-text search does not look inside German compounds.
+search/index.py) in two queries, whatever the number of rows: first which
+entries are shown and the total per kind, then their texts. How words match
+is the model's business (`SearchEntry.objects.search()`).
 """
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.db import connection
-from django.db.models import CharField, Count, F, Q, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
@@ -32,10 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from core.mixins import BreadcrumbMixin
-from core.prepared import Param, PreparedQuery
 
 from .index import KINDS
-from .models import FULL_TEXT_CONFIGS, SearchEntry, full_text_table
+from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
@@ -104,94 +90,7 @@ def query_terms(query):
     return terms[:MAX_TERMS]
 
 
-# Matching ---------------------------------------------------------------------------
-
-# The trigram index answers words of at least this many characters.
-TRIGRAM = 3
-
-
-def _trigram_table(language):
-    """This language's trigram table if this SQLite database has it
-    (migration 0002 creates them where SQLite can), else None. Looked up once
-    per connection."""
-    if connection.vendor != "sqlite":
-        return None
-    tables = getattr(connection, "_rdz_trigram_tables", None)
-    if tables is None:
-        tables = set(connection.introspection.table_names(include_views=False))
-        connection._rdz_trigram_tables = tables
-    name = full_text_table(language)
-    return name if name in tables else None
-
-
-def _phrase(term):
-    # An FTS5 string: double quotes inside are doubled; nothing else is syntax.
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _matching(language, table, indexed, scanned):
-    """The entries of this language with every term somewhere in their text,
-    built with placeholders (Param) for the words: "phrases", all long terms
-    for the trigram table in one MATCH string; "like0", "like1", ... for the
-    terms matched by scanning; on PostgreSQL "word0", ... for those that are
-    also looked up by full-text search (`scanned` says which, in order)."""
-    entries = SearchEntry.objects.all()
-    if indexed:
-        # One MATCH for all long terms (FTS5 joins phrases with AND) in the
-        # language's own table, which also selects the language: the rows
-        # are then read by id, not by walking all entries of the language.
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # noqa: S608 - our table
-        phrases = Param("phrases", CharField())
-        entries = entries.filter(pk__in=RawSQL(sql, (phrases,)))  # noqa: S611
-    else:
-        entries = entries.filter(language=Param("language", CharField()))
-    for index, full_text in enumerate(scanned):
-        any_way = Q(body__contains=Param(f"like{index}", CharField()))
-        if full_text:
-            any_way |= _full_text_matches(Param(f"word{index}", CharField()), language)
-        entries = entries.filter(any_way)
-    return entries
-
-
-def _full_text_matches(term, language):
-    """PostgreSQL: the term, stemmed, in the entry's text."""
-    from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorExact
-
-    config = FULL_TEXT_CONFIGS.get(language, "simple")
-    return Q(
-        SearchVectorExact(SearchVector("body", config=config), SearchQuery(term, config=config))
-    )
-
-
-def _ranked(language, table, indexed, scanned):
-    """The matching entries' ids, kinds and totals per kind, the first
-    HITS_PER_KIND of each kind in order. Compiled to SQL once per shape of
-    query (core/prepared.py): building and compiling it with the ORM
-    cost about a sixth of the search page's CPU."""
-    shape = (language, table, indexed, scanned)
-    query = _RANKED.get(shape)
-    if query is None:
-        query = _RANKED[shape] = PreparedQuery(
-            lambda: (
-                _matching(language, table, indexed, scanned)
-                .annotate(
-                    kind_total=Window(Count("pk"), partition_by=F("kind")),
-                    kind_row=Window(
-                        RowNumber(), partition_by=F("kind"), order_by=F("sort_key").asc()
-                    ),
-                )
-                .filter(kind_row__lte=HITS_PER_KIND)
-                .values_list("pk", "kind", "kind_total")
-                .order_by("kind", "kind_row")
-            )
-        )
-    return query
-
-
-# Prepared ranked queries by shape. Bounded: 2 languages, with or without a
-# MATCH, and the terms matched by scanning - at most MAX_TERMS, on
-# PostgreSQL those with full-text search first.
-_RANKED = {}
+# Hits -------------------------------------------------------------------------------
 
 
 def excerpt(text, terms, length=EXCERPT_LENGTH):
@@ -242,22 +141,9 @@ def search(query, language=None):
     # First the narrow part: which entries, in which order, how many per
     # kind; then the wide columns of the few shown. One query for both would
     # carry every match's texts through the window functions.
-    table = _trigram_table(language)
-    indexed = [term for term in terms if len(term) >= TRIGRAM] if table else []
-    scanned = [term for term in terms if term not in indexed]
-    full_text = connection.vendor == "postgresql"
-    # Stemming is for words; a term of one or two letters would make
-    # PostgreSQL build the text vector of every row. Full-text terms first:
-    # fewer shapes of query, the same rows.
-    scanned.sort(key=lambda term: not (full_text and len(term) >= TRIGRAM))
-    shape = tuple(full_text and len(term) >= TRIGRAM for term in scanned)
-    values = {"language": language, "phrases": " ".join(_phrase(term) for term in indexed)}
-    for index, term in enumerate(scanned):
-        values[f"like{index}"] = term.lower()
-        values[f"word{index}"] = term
-    ranked = _ranked(language, table, bool(indexed), shape)
+    first = SearchEntry.objects.search(terms, language).first_of_each_kind(HITS_PER_KIND)
     groups = {}
-    for pk, kind, total in ranked(**values):
+    for pk, kind, total in first:
         groups.setdefault(kind, (total, []))[1].append(pk)
     if not groups:
         return []

@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Milestone, Project, Result
@@ -24,15 +23,6 @@ def found(query, language="de"):
     }
 
 
-@pytest.fixture(params=["trigram", "like"])
-def matching(request, monkeypatch):
-    """Runs a test with SQLite's trigram tables and without them (the LIKE
-    fallback); on PostgreSQL both runs take the same path."""
-    if request.param == "like":
-        monkeypatch.setattr(connection, "_rdz_trigram_tables", set(), raising=False)
-    return request.param
-
-
 def make_event(**fields):
     return Event.objects.create(
         **{"slug": "treffen", "title_de": "Treffen", "start_date": datetime.date(2030, 1, 1)}
@@ -40,7 +30,7 @@ def make_event(**fields):
     )
 
 
-def test_an_edited_title_is_found_by_its_new_words_only(db, matching):
+def test_an_edited_title_is_found_by_its_new_words_only(db):
     event = make_event(title_de="Sprechstunde Breitband", title_en="Broadband surgery")
     assert found("Breitband") == {
         "events": [("Sprechstunde Breitband", "", "/veranstaltungen/treffen/")]
@@ -53,12 +43,12 @@ def test_an_edited_title_is_found_by_its_new_words_only(db, matching):
     assert found("broadband", "en")["events"][0][2] == "/en/events/treffen/"
 
 
-def test_a_deleted_event_is_not_found(db, matching):
+def test_a_deleted_event_is_not_found(db):
     make_event(title_de="Abschlusskonferenz").delete()
     assert found("Abschlusskonferenz") == {}
 
 
-def test_unpublishing_a_project_hides_its_goals_results_and_milestones(content, matching):
+def test_unpublishing_a_project_hides_its_goals_results_and_milestones(content):
     project = Project.objects.get(slug=PROJECT)
     assert {"goals", "results", "milestones"} & set(found("Glasfaser") | found("HAUS5"))
     project.is_published = False
@@ -70,7 +60,7 @@ def test_unpublishing_a_project_hides_its_goals_results_and_milestones(content, 
     assert "milestones" in found("Glasfaser")
 
 
-def test_a_renamed_project_is_the_new_context_of_its_goals(content, matching):
+def test_a_renamed_project_is_the_new_context_of_its_goals(content):
     project = Project.objects.get(slug=PROJECT)
     goal = Goal.objects.filter(project=project).first()
     project.title_de = "Neuer Projekttitel"
@@ -80,7 +70,7 @@ def test_a_renamed_project_is_the_new_context_of_its_goals(content, matching):
     ]
 
 
-def test_a_renamed_goal_is_the_new_title_of_its_results(content, matching):
+def test_a_renamed_goal_is_the_new_title_of_its_results(content):
     result = Result.objects.select_related("goal").first()
     result.goal.title_de = "Umbenanntes Ziel"
     result.goal.save()
@@ -88,7 +78,7 @@ def test_a_renamed_goal_is_the_new_title_of_its_results(content, matching):
     assert "Umbenanntes Ziel" in {title for title, _c, _u in found(words)["results"]}
 
 
-def test_contacts_follow_their_organisation(content, matching):
+def test_contacts_follow_their_organisation(content):
     organisation = Organisation.objects.create(
         slug="verein", name_de="Digitalverein Altmark", kind="association", city="Gardelegen"
     )
@@ -108,12 +98,12 @@ def test_contacts_follow_their_organisation(content, matching):
     assert found("Vorstand") == {}
 
 
-def test_loaddata_indexes_both_languages(content, matching):
+def test_loaddata_indexes_both_languages(content):
     assert found("Tournee")["events"][0][2] == "/veranstaltungen/tournee-digital-auftakt-salzwedel/"
     assert found("Tournee", "en")["events"][0][2] == "/en/events/tournee-digital-auftakt-salzwedel/"
 
 
-def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, matching, capsys):
+def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, capsys):
     make_event(title_de="Stammtisch")
     Event.objects.filter(slug="treffen").update(title_de="Netzwerktreffen")
     assert found("Netzwerktreffen") == {}  # QuerySet.update() sends no signal
@@ -124,14 +114,14 @@ def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, mat
     assert found("Stammtisch") == {}
 
 
-def test_migrate_rebuilds_the_index(db, matching):
+def test_migrate_rebuilds_the_index(db):
     make_event(title_de="Hackathon")
     Event.objects.filter(slug="treffen").update(title_de="Makerspace")
     call_command("migrate", "search", verbosity=0)
     assert list(found("Makerspace", "en")) == ["events"]
 
 
-def test_hits_keep_the_order_of_their_pages(db, matching):
+def test_hits_keep_the_order_of_their_pages(db):
     for day, time in (
         (3, None),
         (5, None),
@@ -157,7 +147,7 @@ def test_hits_keep_the_order_of_their_pages(db, matching):
 
 
 @pytest.mark.parametrize("query", ["MEILENSTEIN", "meilenstein", "ÄRZTEHAUS", "ärztehaus", "ÄR"])
-def test_case_does_not_matter_also_for_umlauts(db, matching, query):
+def test_case_does_not_matter_also_for_umlauts(db, query):
     make_event(title_de="Meilenstein im Ärztehaus")
     assert list(found(query)) == ["events"]
 
@@ -173,7 +163,7 @@ def test_case_does_not_matter_also_for_umlauts(db, matching, query):
         ("Netz_werk", "z_w"),
     ],
 )
-def test_search_syntax_is_plain_text(client, db, matching, title, query):
+def test_search_syntax_is_plain_text(client, db, title, query):
     make_event(title_de=title)
     make_event(slug="anderes", title_de="Anderes Treffen im Netzwerk")
     assert [hit[0] for hit in found(query)["events"]] == [title]
@@ -181,8 +171,8 @@ def test_search_syntax_is_plain_text(client, db, matching, title, query):
 
 
 @pytest.mark.parametrize("query", ["_b", "%b", "x_b Treffen", "Treffen x%b"])
-def test_short_words_are_plain_text_too(db, matching, query):
-    """One- and two-letter words are matched by scanning the text (LIKE): its
+def test_short_words_are_plain_text_too(db, query):
+    """One- and two-letter words are matched as substrings only (LIKE): its
     wildcards in the query are plain characters, also next to longer words."""
     title = "x_b Treffen" if "_" in query else "x%b Treffen"
     make_event(title_de=title)
@@ -190,7 +180,7 @@ def test_short_words_are_plain_text_too(db, matching, query):
     assert [hit[0] for hit in found(query)["events"]] == [title]
 
 
-def test_milestones_of_a_project_move_with_it(content, matching):
+def test_milestones_of_a_project_move_with_it(content):
     milestone = Milestone.objects.filter(project__slug=PROJECT).first()
     assert (
         found(milestone.title_de)["milestones"][0][1] == Project.objects.get(slug=PROJECT).title_de

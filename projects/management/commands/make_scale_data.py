@@ -11,14 +11,13 @@ is named. It is never part of the fixtures; `--delete` removes it again.
 import datetime
 import random
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from contacts.models import Contact, Organisation
-from pagecache.models import bump
 from projects.models import DatePrecision, Event, Milestone, Project
-from search.index import rebuilt_afterwards
 
 PREFIX = "bench-"
 TOWNS = [
@@ -83,20 +82,19 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, events, upcoming, contacts, milestones, seed, delete, **options):
-        # bulk_create sends no signals and deleting row by row would re-index
-        # row by row: the search index is rebuilt once, at the end.
-        with rebuilt_afterwards():
-            removed = self.delete()
-            if delete:
-                self.stdout.write(self.style.SUCCESS(f"Removed {removed} generated rows."))
-                return
-            rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
-            today = timezone.localdate()
-            self.make_events(rng, today, events, min(upcoming, events))
-            self.make_contacts(rng, contacts)
-            self.make_milestones(rng, today, milestones)
-        # bulk_create sends no signals: invalidate the page cache once, here.
-        bump()
+        removed = self.delete()
+        if delete:
+            self.stdout.write(self.style.SUCCESS(f"Removed {removed} generated rows."))
+            return
+        rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
+        today = timezone.localdate()
+        self.make_events(rng, today, events, min(upcoming, events))
+        self.make_contacts(rng, contacts)
+        self.make_milestones(rng, today, milestones)
+        # bulk_create sends no signals: rebuild the search index and
+        # invalidate the page cache once, here.
+        call_command("rebuild_search_index", stdout=self.stdout)
+        call_command("bump_content_version", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {events} events, {contacts} contacts and {milestones} milestones "
@@ -114,9 +112,8 @@ class Command(BaseCommand):
             Project.objects.filter(slug__startswith=PREFIX),
             Organisation.objects.filter(slug__startswith=PREFIX),
         ):
+            # delete() sends signals: the page cache and the search index follow.
             count += queryset.delete()[0]
-        if count:
-            bump()
         return count
 
     def make_events(self, rng, today, count, upcoming):

@@ -1,3 +1,12 @@
+"""Rebuild the search index from the content.
+
+Why: saves and deletes keep the index current through signals, and
+`migrate` and `flush` rebuild it, but writes that send no signals
+(`QuerySet.update()`, `bulk_create()`, raw SQL, a restored backup of the
+content tables) leave it behind. The rebuild runs in one transaction, so a
+search meanwhile sees the old index.
+"""
+
 from django.core.management.base import BaseCommand
 from django.db import DEFAULT_DB_ALIAS
 

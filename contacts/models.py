@@ -2,9 +2,9 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.links import reverse_cached
 from core.models import NaturalKeyManager, NaturalKeyModel, PublishedQuerySet
 
 from .images import clean_image, validate_image
@@ -15,8 +15,7 @@ class Reachable:
     number and a short label for the website."""
 
     has_address = False
-    # Organisations have a website field; contacts none. A plain attribute
-    # spares the templates a failed (and slow) variable lookup per contact.
+    # Organisations have a website field; contacts have none.
     website = ""
 
     @property
@@ -68,7 +67,7 @@ class Organisation(Reachable, NaturalKeyModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse_cached("contacts:list") + f"#org-{self.slug}"
+        return reverse("contacts:list") + f"#org-{self.slug}"
 
     @property
     def has_address(self):
@@ -143,12 +142,11 @@ class Contact(Reachable, NaturalKeyModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse_cached("contacts:list") + f"#{self.slug}"
+        return reverse("contacts:list") + f"#{self.slug}"
 
     @property
     def vcard_url(self):
-        # The contacts page links every contact's card: a cached reverse().
-        return reverse_cached("contacts:vcard", self.slug)
+        return reverse("contacts:vcard", kwargs={"slug": self.slug})
 
     def clean(self):
         if not self.name and not self.function:

@@ -4,8 +4,6 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .links import reverse_cached
-
 NAVIGATION = (
     ("home", _("Home")),
     ("projects:list", _("Projects")),
@@ -17,18 +15,14 @@ LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
 def _same_page_in(language, request):
-    """This page's URL in `language`, as django.urls.translate_url() finds it,
-    but reusing the match the request was routed with instead of resolving
-    the path once more per language."""
+    """This page's URL in `language`: the view the request was routed to,
+    reversed in that language; the path itself if it has no counterpart."""
     match = request.resolver_match
     if match is None or not match.url_name:
         return translate_url(request.path, language)
-    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
     with translation.override(language):
         try:
-            if not match.args and set(match.kwargs) <= {"slug"}:
-                return reverse_cached(name, match.kwargs.get("slug"))
-            return reverse(name, args=match.args, kwargs=match.kwargs)
+            return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
         except NoReverseMatch:
             return request.path
 
@@ -40,7 +34,7 @@ def site(request):
     current_language = get_language()
     nav = []
     for name, label in NAVIGATION:
-        url = reverse_cached(name)
+        url = reverse(name)
         current = path == url if name == "home" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current, "page": path == url})
     languages = [

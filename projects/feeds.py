@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
-from core.templatetags.rdz import event_when
+from core.templatetags.dates import event_when
 
 from .ical import event_location
 from .models import Event

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.links import reverse_cached
 from core.models import (
     DatePrecision,
     NaturalKeyManager,
@@ -72,7 +72,7 @@ class Project(NaturalKeyModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse_cached("projects:detail", self.slug)
+        return reverse("projects:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         check_period(self.start_date, self.end_date)
@@ -286,8 +286,7 @@ class Event(NaturalKeyModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        # Event lists link every event: a cached reverse() (see there).
-        return reverse_cached("events:detail", self.slug)
+        return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}

@@ -183,7 +183,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            "builtins": ["core.templatetags.cached_links"],
         },
     },
 ]

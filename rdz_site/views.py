@@ -1,9 +1,9 @@
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from contacts.cards import card
 from contacts.models import Contact
-from projects import queries
+from projects.models import Event, Funding, Goal, Project
 
 
 class HomeView(TemplateView):
@@ -14,20 +14,23 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # The lists come from queries compiled once (projects/queries.py).
-        featured = queries.FEATURED_PROJECT()
-        project = featured[0] if featured else None
-        goals = queries.PROJECT_GOALS(project=project.pk) if project else []
-        fundings = queries.PROJECT_FUNDINGS(project=project.pk) if project else []
+        # The featured project is the first published one. Its goals and
+        # funding sorted by their own key: their default orderings start
+        # with the project.
+        project = (
+            Project.objects.published()
+            .prefetch_related(
+                Prefetch("goals", queryset=Goal.objects.order_by("order")),
+                Prefetch("fundings", queryset=Funding.objects.order_by("order")),
+            )
+            .first()
+        )
         today = timezone.localdate()
-        upcoming = queries.NEXT_EVENTS(today=today)
+        upcoming = list(Event.objects.upcoming(today)[:3])
         context.update(
             project=project,
-            goals=goals,
-            fundings=fundings,
             upcoming_events=upcoming,
-            latest_events=[] if upcoming else queries.LATEST_EVENTS(today=today),
-            # With their organisation (select_related): an ORM query.
-            contacts=[card(contact) for contact in Contact.objects.listed()[:2]],
+            latest_events=[] if upcoming else list(Event.objects.past(today)[:3]),
+            contacts=Contact.objects.listed()[:2],
         )
         return context

@@ -21,7 +21,7 @@ CASES = [
 
 
 def render(source, **context):
-    return Template("{% load rdz %}" + source).render(Context(context))
+    return Template("{% load dates money %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -79,13 +79,19 @@ def vevent(event):
     return component
 
 
-def calendar(events, *, name=None, uid=None):
+def event_calendar_uid(event):
+    """The UID of the calendar file that holds only this event: each file
+    its own, as RFC 7986 wants of a calendar's UID."""
+    return f"calendar-{event_uid(event)}"
+
+
+def calendar(events, *, uid, name=None):
     """An iCalendar file as bytes. With `name` it is a subscription feed: it
     gets NAME and REFRESH-INTERVAL (RFC 7986) and X-WR-CALNAME for the
     programs that only know the older property."""
     cal = icalendar.Calendar.new(
         prodid=PRODID,
-        uid=uid or f"calendar@{site_host()}",
+        uid=uid,
         name=name,
         refresh_interval=REFRESH_INTERVAL if name else None,
     )

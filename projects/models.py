@@ -219,8 +219,10 @@ class EventQuerySet(PublishedQuerySet):
             .alias(last_day=Coalesce("end_date", "start_date"))
             .filter(last_day__gte=today)
             # All-day events before timed ones on the same day, spelled out
-            # because SQLite and PostgreSQL sort NULL differently.
-            .order_by("start_date", models.F("start_time").asc(nulls_first=True))
+            # because SQLite and PostgreSQL sort NULL differently; the id
+            # last, so that events at the same time keep one order on every
+            # database and after a restore (pages of the archive, feeds).
+            .order_by("start_date", models.F("start_time").asc(nulls_first=True), "pk")
         )
 
     def past(self, today=None):
@@ -230,7 +232,7 @@ class EventQuerySet(PublishedQuerySet):
             self.published()
             .alias(last_day=Coalesce("end_date", "start_date"))
             .filter(last_day__lt=today)
-            .order_by("-start_date", models.F("start_time").desc(nulls_last=True))
+            .order_by("-start_date", models.F("start_time").desc(nulls_last=True), "-pk")
         )
 
 

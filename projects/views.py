@@ -111,7 +111,8 @@ class EventICalView(DetailView):
         return Event.objects.published().select_related("project")
 
     def render_to_response(self, context, **response_kwargs):
-        response = HttpResponse(ical.calendar([self.object]), content_type=ICS_CONTENT_TYPE)
+        body = ical.calendar([self.object], uid=ical.event_calendar_uid(self.object))
+        response = HttpResponse(body, content_type=ICS_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.ics"'
         return response
 

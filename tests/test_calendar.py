@@ -178,3 +178,36 @@ def test_subscription_feed_holds_the_upcoming_and_the_latest_past_events(client,
     # Oldest first: the latest 100 past events, then today's and the coming one.
     assert uids[0] == f"event-vergangen-{CALENDAR_PAST_EVENTS}"
     assert uids[-3:] == ["event-vergangen-1", "event-heute", "event-bald"]
+
+
+def test_each_events_file_is_its_own_calendar(client, db):
+    """Calendar programs tell imported calendars apart by their UID."""
+    make_event()
+    make_event(slug="sprechstunde-2", start_date=datetime.date(2030, 7, 1))
+    uids = set()
+    for slug in ("sprechstunde", "sprechstunde-2"):
+        _response, calendar = get_calendar(client, f"/veranstaltungen/{slug}.ics")
+        uids.add(str(calendar["UID"]))
+        (event,) = calendar.events
+        assert str(calendar["UID"]) != str(event["UID"])
+    _response, feed = get_calendar(client, "/veranstaltungen/kalender.ics")
+    assert len(uids | {str(feed["UID"])}) == 3
+
+
+def test_events_at_the_same_time_keep_one_order(client, db):
+    """A tie-breaker for the archive's pages and the feeds: without it the
+    database may return ties in any order, and an event may show on two
+    archive pages or on none."""
+    day = datetime.date(2020, 5, 5)
+    for number in range(12):
+        make_event(slug=f"gleichzeitig-{number:02d}", start_date=day)
+    pages = [client.get("/veranstaltungen/", {"page": page}).content.decode() for page in (1, 2)]
+    listed = [
+        slug
+        for html in pages
+        for slug in sorted({f"gleichzeitig-{n:02d}" for n in range(12)}, reverse=True)
+        if f"/{slug}/" in html
+    ]
+    assert sorted(listed) == sorted(f"gleichzeitig-{n:02d}" for n in range(12))
+    order = list(Event.objects.past().values_list("slug", flat=True))
+    assert order == [f"gleichzeitig-{n:02d}" for n in reversed(range(12))]

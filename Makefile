@@ -73,8 +73,10 @@ fixtures: install
 	$(DUMP) projects.event -o fixtures/events.json
 	$(DUMP) legal.legalpage legal.limitation -o fixtures/legal.json
 
+# The images drawn by scripts: the funding logo's stand-in and the share card.
 logo: install
 	$(BIN)/python scripts/make_funding_logo.py
+	$(BIN)/python scripts/make_share_image.py
 
 # Page types against a static file under gunicorn (wrk); figures in bench/README.md.
 bench: install

@@ -140,5 +140,18 @@ def test_open_graph(client, content, url, locale, alternate, title, kind):
     assert tags["og:type"] == kind
     assert tags["og:site_name"] == "RDZ Altmark"
     assert tags["og:description"]
-    # No picture rather than a wrong one: the logo stands in for the real one.
-    assert "og:image" not in tags
+    # A plain typographic card (scripts/make_share_image.py), 1200 x 630.
+    assert tags["og:image"].startswith(SITE + "/static/img/share")
+    assert (tags["og:image:width"], tags["og:image:height"]) == ("1200", "630")
+    assert tags["og:image:alt"]
+
+
+def test_the_share_image_is_the_size_link_previews_expect():
+    from pathlib import Path
+
+    from PIL import Image
+
+    path = Path(__file__).resolve().parent.parent / "static" / "img" / "share.png"
+    with Image.open(path) as image:
+        assert image.size == (1200, 630)
+    assert path.stat().st_size < 50 * 1024

@@ -63,6 +63,14 @@ UNSTORED = {"search"}
 # string and cookie over plain requests of the same page.
 TARGET_RATIO, TARGET_CPU_TIMES_STATIC, TARGET_QUERIES, TARGET_HOSTILE = 0.75, 20.0, 8, 0.5
 HOSTILE_SCRIPT = BASE_DIR / "bench" / "hostile.lua"
+# Sitemap pages against the home page, both rendered without the page cache,
+# one request at a time (scale data): at most this many times as slow.
+SITEMAPS = {
+    "sitemap index": "/sitemap.xml",
+    "sitemap events p.1": "/sitemap-events.xml",
+    "sitemap events p.10": "/sitemap-events.xml?p=10",
+}
+TARGET_SITEMAP_TIMES_HOME = 10.0
 HOSTILE_CONNECTIONS = 50
 
 
@@ -274,6 +282,36 @@ def measure_hostile(server, args):
     }
 
 
+def measure_sitemaps(server, args):
+    """p50 latency of each sitemap page over the home page's, one connection,
+    alternating, with the page cache off."""
+    results = {}
+    for name, path in SITEMAPS.items():
+        urllib.request.urlopen(server.url(path), timeout=60).close()  # noqa: S310
+        rounds = []
+        for _ in range(args.rounds):
+            home = wrk(server, "/", args, connections=1)
+            page = wrk(server, path, args, connections=1)
+            rounds.append((home, page))
+        results[name] = {
+            "home_p50": statistics.median(h["p50"] for h, _ in rounds),
+            "p50": statistics.median(p["p50"] for _, p in rounds),
+            "ratio": statistics.median(p["p50"] / h["p50"] if h["p50"] else 0 for h, p in rounds),
+        }
+    return results
+
+
+def report_sitemaps(results):
+    print("\n## Sitemap pages against the home page, page cache off, one connection\n")
+    print(f"{'page':<22}{'p50 ms':>9}{'home p50 ms':>13}{'÷ home':>8}")
+    for name, r in results.items():
+        print(f"{name:<22}{r['p50']:>9.2f}{r['home_p50']:>13.2f}{r['ratio']:>8.1f}")
+    met = all(r["ratio"] <= TARGET_SITEMAP_TIMES_HOME for r in results.values())
+    target = f"every sitemap page <= {TARGET_SITEMAP_TIMES_HOME:.0f}x the home page's time"
+    print(f"target: {target}: {'met' if met else 'MISSED'}")
+    return {target: met}
+
+
 def report_hostile(result):
     print(f"\n## Hostile traffic: `/` over {HOSTILE_CONNECTIONS} connections, page cache on\n")
     print(f"{'requests':<40}{'req/s':>9}{'p99 ms':>9}")
@@ -438,6 +476,8 @@ def main():
                     )
                     if cache_on and data == "fixtures":
                         hostile = measure_hostile(server, args)
+                    if not cache_on and data == "scale data":
+                        sitemaps = measure_sitemaps(server, args)
                 state = "on" if cache_on else "off"
                 title = (
                     f"{data}, page cache {state} ({workers} gunicorn workers; "
@@ -446,6 +486,8 @@ def main():
                 targets = report(title, results, queries, cache_on)
                 if cache_on and data == "fixtures":
                     targets.update(report_hostile(hostile))
+                if not cache_on and data == "scale data":
+                    targets.update(report_sitemaps(sitemaps))
                 for target, ok in targets.items():
                     met.append(ok)
                     if not ok:

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lint format messages fixtures logo clean browser-deps bench
+.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -19,9 +19,13 @@ install: $(VENV)/.installed
 
 # The database up to date and the content loaded. loaddata matches rows by
 # natural key, so running it again updates them and never duplicates them.
+# createinitialrevisions gives each item without a version its first one, so
+# that its history in the admin starts with the content as loaded; it adds
+# nothing when run again.
 content: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py createinitialrevisions --comment "Erste Fassung" --verbosity 0
 
 run: content
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -76,6 +80,10 @@ fixtures: install
 # The images drawn by scripts: the funding logo's stand-in and the share card.
 logo: install
 	$(BIN)/python scripts/make_funding_logo.py
+
+# The pictures of docs/redaktion.md, from a throwaway site with the content.
+screenshots: install
+	$(BIN)/python scripts/make_screenshots.py
 	$(BIN)/python scripts/make_share_image.py
 
 # Page types against a static file under gunicorn (wrk); figures in bench/README.md.

@@ -1,13 +1,17 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin
+
+from core.admin import ContentAdmin, register_history
 
 from .models import Contact, Organisation
 
+register_history(Organisation)
+register_history(Contact)
+
 
 @admin.register(Organisation)
-class OrganisationAdmin(TabbedTranslationAdmin):
+class OrganisationAdmin(ContentAdmin):
     # Addresses typed without a scheme are meant as https:// (and Django 6
     # will assume so; saying it now also silences its deprecation warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -26,7 +30,7 @@ class OrganisationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(TabbedTranslationAdmin):
+class ContactAdmin(ContentAdmin):
     list_display = ("display_name", "role", "organisation", "phone", "email", "is_published")
     list_filter = ("is_published", "organisation")
     list_select_related = ("organisation",)

@@ -1,87 +1,123 @@
 from django.contrib import admin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
+
+from core.admin import ContentAdmin, ContentInlineMixin, register_history
 
 from .models import Event, Funding, Goal, Milestone, Project, Result
 
+# A project's versions hold everything on its page; a goal's, its results.
+register_history(Project, follow=("goals", "milestones", "fundings"))
+register_history(Goal, follow=("results",))
+register_history(Result)
+register_history(Milestone)
+register_history(Funding)
+register_history(Event)
 
-class GoalInline(TranslationStackedInline):
+
+# The project page: one row per goal and milestone, the funding folded away.
+# Django has no nested inlines: a goal's results are edited on the goal's own
+# page, a milestone's description on the milestone's; each row links there.
+
+
+class GoalInline(ContentInlineMixin, TranslationTabularInline):
     model = Goal
     extra = 0
     show_change_link = True
-    fields = ("order", "title")
+    fields = ("order", "title", "result_count")
+    readonly_fields = ("result_count",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(result_total=Count("results"))
+
+    @admin.display(description=_("results"))
+    def result_count(self, obj):
+        return getattr(obj, "result_total", "–")
 
 
-class MilestoneInline(TranslationStackedInline):
+class MilestoneInline(ContentInlineMixin, TranslationTabularInline):
     model = Milestone
     extra = 0
-    fields = ("date", "date_precision", "title", "slug", "description")
+    show_change_link = True
+    ordering = ("date",)
+    fields = ("date", "date_precision", "title", "slug")
     prepopulated_fields = {"slug": ("title_de",)}
 
 
-class FundingInline(TranslationStackedInline):
+class FundingInline(ContentInlineMixin, TranslationStackedInline):
     model = Funding
     extra = 0
+    classes = ("collapse",)
     fields = (
-        "order",
         "programme",
         "funder",
-        "max_amount",
-        "co_funding_note",
-        "start_date",
-        "end_date",
+        ("max_amount", "co_funding_note"),
+        ("start_date", "end_date"),
+        "order",
     )
 
 
-class ResultInline(TranslationStackedInline):
+class ResultInline(ContentInlineMixin, TranslationTabularInline):
     model = Result
     extra = 0
     fields = ("order", "text", "date", "date_precision")
 
 
 @admin.register(Project)
-class ProjectAdmin(TabbedTranslationAdmin):
+class ProjectAdmin(ContentAdmin):
     list_display = ("title", "start_date", "end_date", "lead_organisation", "is_published")
     list_filter = ("is_published",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title_de",)}
-    autocomplete_fields = ("lead_organisation",)
-    filter_horizontal = ("contacts",)
+    autocomplete_fields = ("lead_organisation", "contacts")
     inlines = (GoalInline, MilestoneInline, FundingInline)
     fieldsets = (
-        (None, {"fields": ("title", "slug", "is_published", "summary", "background")}),
+        (None, {"fields": ("title", "is_published", "summary", "background")}),
         (
             _("Period and people involved"),
-            {
-                "fields": ("start_date", "end_date", "lead_organisation", "contacts"),
-            },
+            {"fields": (("start_date", "end_date"), "lead_organisation", "contacts")},
         ),
         (
             _("Quote"),
             {
-                "fields": (
-                    "quote_text",
-                    "quote_speaker",
-                    "quote_role",
-                    "quote_date",
-                    "quote_date_precision",
-                ),
+                "classes": ("collapse",),
+                "fields": ("quote_text", "quote_speaker", "quote_role", "quote_date"),
             },
+        ),
+        (
+            _("Rarely changed"),
+            {"classes": ("collapse",), "fields": ("slug", "quote_date_precision")},
         ),
     )
 
 
 @admin.register(Goal)
-class GoalAdmin(TabbedTranslationAdmin):
+class GoalAdmin(ContentAdmin):
     list_display = ("title", "project", "order")
     list_filter = ("project",)
     list_select_related = ("project",)
     search_fields = ("title",)
+    fields = ("project", "title", "order")
     inlines = (ResultInline,)
 
 
+@admin.register(Milestone)
+class MilestoneAdmin(ContentAdmin):
+    list_display = ("title", "date", "project")
+    list_filter = ("project",)
+    list_select_related = ("project",)
+    search_fields = ("title", "description")
+    ordering = ("project", "date")
+    prepopulated_fields = {"slug": ("title_de",)}
+    fieldsets = (
+        (None, {"fields": ("project", ("date", "date_precision"), "title", "description")}),
+        (_("Rarely changed"), {"classes": ("collapse",), "fields": ("slug",)}),
+    )
+
+
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(ContentAdmin):
     list_display = ("title", "start_date", "start_time", "venue", "project", "is_published")
     list_filter = ("is_published", "project")
     list_select_related = ("project",)
@@ -89,8 +125,9 @@ class EventAdmin(TabbedTranslationAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_de",)}
     fieldsets = (
-        (None, {"fields": ("title", "slug", "is_published", "project")}),
-        (_("Time"), {"fields": ("start_date", "start_time", "end_date", "end_time")}),
+        (None, {"fields": ("title", "is_published", "project")}),
+        (_("Time"), {"fields": (("start_date", "start_time"), ("end_date", "end_time"))}),
         (_("Place"), {"fields": ("venue", "address")}),
         (None, {"fields": ("description",)}),
+        (_("Rarely changed"), {"classes": ("collapse",), "fields": ("slug",)}),
     )

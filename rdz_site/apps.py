@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class RdzSiteConfig(AppConfig):
@@ -7,3 +8,12 @@ class RdzSiteConfig(AppConfig):
 
     name = "rdz_site"
     verbose_name = "RDZ Altmarkkreis Salzwedel"
+
+
+class RedaktionAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the Redaktion's own AdminSite (rdz_site/admin.py).
+    Named in INSTALLED_APPS instead of "django.contrib.admin"."""
+
+    # Not the configuration of rdz_site itself (that is RdzSiteConfig).
+    default = False
+    default_site = "rdz_site.admin.RedaktionAdminSite"

@@ -403,3 +403,55 @@ def _environ(**values):
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+
+
+EDITOR_PASSWORD = "redaktion-im-browser-123"
+
+
+def redaktion_group():
+    """The "Redaktion" group as its data migration made it. A transactional
+    test that ran before the browser tests may have flushed the database and
+    the group with it (permissions come back after a flush, groups do not);
+    then it is made again from the migration's own list."""
+    from django.contrib.auth.models import Group, Permission
+
+    group = Group.objects.filter(name="Redaktion").first()
+    if group is not None:
+        return group
+    migration = importlib.import_module("contacts.migrations.0002_redaktion_group")
+    # legal/migrations/0002_rename_tables moved the legal models to "legal".
+    labels = {"rdz_site": "legal"}
+    group = Group.objects.create(name=migration.GROUP)
+    group.permissions.set(
+        Permission.objects.get(content_type__app_label=labels.get(app, app), codename=codename)
+        for app, models in migration.PERMISSIONS.items()
+        for model, actions in models.items()
+        for codename in (f"{action}_{model}" for action in actions)
+    )
+    return group
+
+
+@pytest.fixture
+def editor_tab(site, django_db_blocker):
+    """A browser tab signed in to the admin as an editor of the "Redaktion"
+    group (staff, not superuser), at 1280×900 in German time; the context
+    closes after the test."""
+    from django.contrib.auth import get_user_model
+
+    # Committed, so that the live server's own connection sees the user.
+    with django_db_blocker.unblock():
+        users = get_user_model().objects
+        users.filter(username="redakteurin").delete()
+        user = users.create_user("redakteurin", "r@example.org", EDITOR_PASSWORD, is_staff=True)
+        user.groups.add(redaktion_group())
+    # In the county's time zone, as the editors' computers are: elsewhere the
+    # admin adds a note about the time difference under every date field.
+    context = site.context(viewport={"width": 1280, "height": 900}, timezone_id="Europe/Berlin")
+    tab = context.new_page()
+    tab.goto(f"{site.url}/admin/login/")
+    tab.fill("#id_username", "redakteurin")
+    tab.fill("#id_password", EDITOR_PASSWORD)
+    tab.click("input[type=submit]")
+    tab.wait_for_url(f"{site.url}/admin/")
+    yield tab
+    context.close()

@@ -1,0 +1,107 @@
+"""The editors' side in a real browser, signed in as a "Redaktion" editor
+(not a superuser): the project's change page fits on a few screens, and the
+main path of docs/redaktion.md works end to end."""
+
+import datetime
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser]
+
+# At 1280×900 the project's change page was 7,630 px tall with every goal,
+# milestone and funding a stacked inline (and all fields open).
+MAX_PROJECT_PAGE_HEIGHT = 2500
+
+
+@pytest.mark.django_db
+def test_the_redaktion_group_may_restore_what_it_may_delete():
+    """Restoring needs the model's add and change permissions, which the
+    group has for everything it may delete. (Being the one test here that
+    uses the database the ordinary way, it also makes pytest-django create
+    the test database when this file runs alone.)"""
+    from .conftest import redaktion_group
+
+    codenames = set(redaktion_group().permissions.values_list("codename", flat=True))
+    deletable = {name.removeprefix("delete_") for name in codenames if name.startswith("delete_")}
+    assert deletable
+    for model in deletable - {"feedback"}:
+        assert {f"add_{model}", f"change_{model}"} <= codenames, model
+
+
+def test_the_project_change_page_fits_on_a_few_screens(site, editor_tab, django_db_blocker):
+    from projects.models import Project
+
+    with django_db_blocker.unblock():
+        project = Project.objects.get()
+    editor_tab.goto(f"{site.url}/admin/projects/project/{project.pk}/change/")
+    editor_tab.wait_for_load_state("load")
+    height = editor_tab.evaluate("() => document.documentElement.scrollHeight")
+    print(f"project change page: {height} px at 1280x900")
+    assert height <= MAX_PROJECT_PAGE_HEIGHT
+
+
+def test_an_editor_adds_an_event_in_both_languages_publishes_deletes_and_recovers_it(
+    site, editor_tab, django_db_blocker
+):
+    """The main path of docs/redaktion.md, clicked through as an editor."""
+    from playwright.sync_api import expect
+
+    from projects.models import Event
+
+    tab = editor_tab
+    day = datetime.date.today() + datetime.timedelta(days=30)
+    title_de, title_en = "Sprechstunde Digitalisierung", "Digitalisation consultation hour"
+    try:
+        # A new event, German first, then English; not yet published.
+        tab.goto(f"{site.url}/admin/projects/event/add/")
+        tab.fill("#id_title_de", title_de)
+        tab.locator("#id_title_de").blur()  # fills in the short name (URL)
+        tab.locator("#id_is_published").uncheck()
+        tab.fill("#id_start_date", day.strftime("%d.%m.%Y"))
+        tab.fill("#id_start_time", "10:00")
+        tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
+        tab.select_option("#modeltranslation-main-switch", label="en")
+        assert tab.locator("#id_title_en").is_visible()
+        tab.fill("#id_title_en", title_en)
+        tab.fill("#id_venue_en", "District administration, Salzwedel")
+        tab.click("input[name=_continue]")
+        expect(tab.locator(".messagelist .success")).to_be_visible()
+        with django_db_blocker.unblock():
+            event = Event.objects.get(title_de=title_de)
+        assert event.slug == "sprechstunde-digitalisierung"
+        assert event.title_en == title_en
+        assert title_de not in _public(tab, f"{site.url}/veranstaltungen/")
+
+        # Published: on the events page in both languages.
+        tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/")
+        tab.locator("#id_is_published").check()
+        tab.click("input[name=_continue]")
+        assert title_de in _public(tab, f"{site.url}/veranstaltungen/")
+        assert title_en in _public(tab, f"{site.url}/en/events/")
+
+        # Deleted by mistake ...
+        tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/")
+        tab.locator("a.deletelink").click()
+        tab.locator("#content form input[type=submit]").click()
+        expect(tab.locator(".messagelist .success")).to_be_visible()
+        assert title_de not in _public(tab, f"{site.url}/veranstaltungen/")
+
+        # ... and back from the list of deleted events.
+        tab.goto(f"{site.url}/admin/projects/event/")
+        tab.locator("a.recoverlink").click()
+        tab.locator("#change-history a", has_text=re.compile(r"\d")).first.click()
+        assert tab.input_value("#id_title_de") == title_de
+        tab.click("input[name=_save]")
+        expect(tab.locator(".messagelist .success")).to_be_visible()
+        assert title_de in _public(tab, f"{site.url}/veranstaltungen/")
+        assert title_en in _public(tab, f"{site.url}/en/events/")
+    finally:
+        with django_db_blocker.unblock():
+            Event.objects.filter(title_de=title_de).delete()
+
+
+def _public(tab, url):
+    """The page's text as a visitor's browser shows it."""
+    tab.goto(url)
+    return tab.locator("main").inner_text()

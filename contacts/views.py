@@ -23,7 +23,7 @@ class ContactListView(BreadcrumbMixin, ListView):
         return Contact.objects.listed().in_directory_order()
 
     def get_breadcrumb(self):
-        return [(reverse("contacts:list"), _("Contacts & more"))]
+        return [(reverse("contacts:list"), _("Contacts"))]
 
 
 class ContactVCardView(DetailView):

@@ -341,14 +341,22 @@ manage "$ETC/env1" loaddata organisations contacts projects events legal >"$TMP/
     fail "loaddata through bin/rdz-manage failed"
 }
 ok "migrate and loaddata through bin/rdz-manage as the service user"
-manage "$ETC/env1" check --deploy >"$TMP/log/check.log" 2>&1 || {
+# The shipped content leaves empty the legal facts nobody here knows (the
+# Landrat's name, the e-mail address, ...): check --deploy names each as an
+# Error (legal.E...) and exits 1 until they are filled in. Any other error fails.
+check_status=0
+manage "$ETC/env1" check --deploy >"$TMP/log/check.log" 2>&1 || check_status=$?
+if [ "$check_status" -ne 0 ] && ! grep -q '(legal\.E' "$TMP/log/check.log"; then
     cat "$TMP/log/check.log" >&2
     fail "check --deploy failed"
-}
+fi
+if grep -E '\([a-z_]+\.E[0-9]+\)' "$TMP/log/check.log" | grep -v '(legal\.E'; then
+    fail "check --deploy reports an error besides the legal facts still to fill in"
+fi
 if grep -E '\((security|csp|axes)\.[A-Z]' "$TMP/log/check.log"; then
     fail "check --deploy warns about the settings above (deploy/env.example's values)"
 fi
-ok "check --deploy: no security warning with deploy/env.example's values"
+ok "check --deploy: no security warning with deploy/env.example's values; it names the legal facts to fill in"
 
 # 4. The systemd units ("The app server", "Daily jobs") ------------------------------------
 

@@ -1,5 +1,6 @@
 """Legal pages and the accessibility feedback form."""
 
+import datetime
 import logging
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from core.middleware import client_ip
 from core.mixins import BreadcrumbMixin
 
 from .forms import FeedbackForm
-from .models import ClientNetwork, LegalPage
+from .models import RATE_LIMIT_WINDOW, ClientNetwork, LegalPage, Limitation
 
 logger = logging.getLogger(__name__)
 
@@ -39,14 +40,28 @@ class LegalPageView(BreadcrumbMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if self.kind == LegalPage.Kind.ACCESSIBILITY:
-            context["limitations"] = list(self.object.limitations.all())
+            context["limitation_groups"] = limitation_groups(self.object.limitations.all())
         if self.kind == LegalPage.Kind.PRIVACY:
+            # Every period the page promises comes from the code that keeps it.
+            context["log_retention_days"] = settings.LOG_RETENTION_DAYS
             context["feedback_retention_days"] = settings.FEEDBACK_RETENTION_DAYS
+            context["rate_limit_hours"] = round(RATE_LIMIT_WINDOW / datetime.timedelta(hours=1))
             context["cookies"] = site_cookies()
         return context
 
     def get_breadcrumb(self):
         return [(self.request.path, self.object.title)]
+
+
+def limitation_groups(limitations):
+    """(ground label, limitations) in the order of the EU model statement;
+    grounds without limitations are left out."""
+    by_ground = {}
+    for limitation in limitations:
+        by_ground.setdefault(limitation.ground, []).append(limitation)
+    return [
+        (ground.label, by_ground[ground]) for ground in Limitation.Ground if ground in by_ground
+    ]
 
 
 def _days(seconds):

@@ -27,7 +27,7 @@ class EventFeed(Feed):
         return response
 
     def title(self):
-        return _("Events – RDZ Altmark")
+        return _("Events – RDZ Altmarkkreis Salzwedel")
 
     def subtitle(self):
         return _("Events of the Regional Digitalisation Centre of the Altmarkkreis Salzwedel")

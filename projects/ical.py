@@ -14,7 +14,7 @@ import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-PRODID = "-//Altmarkkreis Salzwedel//RDZ Altmark//DE"
+PRODID = "-//Altmarkkreis Salzwedel//RDZ Altmarkkreis Salzwedel//DE"
 # How often a subscribed calendar should be fetched again (RFC 7986).
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
 

@@ -14,11 +14,8 @@ from .models import Event, Funding, Goal, Milestone, Project, Result
 
 
 def projects_breadcrumb():
-    """The county site's trail: "Contacts & more > Economic development & projects"."""
-    return [
-        (reverse("contacts:list"), _("Contacts & more")),
-        (reverse("projects:list"), _("Economic development & projects")),
-    ]
+    """The trail follows the site's own menu: Home > Projects."""
+    return [(reverse("projects:list"), _("Projects"))]
 
 
 class ProjectListView(BreadcrumbMixin, ListView):
@@ -89,8 +86,7 @@ class EventDetailView(BreadcrumbMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        # The lead organisation is the organizer in the page's JSON-LD.
-        return Event.objects.published().select_related("project__lead_organisation")
+        return Event.objects.published().select_related("project")
 
     def get_breadcrumb(self):
         return [
@@ -134,7 +130,7 @@ class EventCalendarView(View):
         events = [*list(past)[::-1], *upcoming]
         body = ical.calendar(
             events,
-            name=_("Events – RDZ Altmark"),
+            name=_("Events – RDZ Altmarkkreis Salzwedel"),
             uid=f"events-{get_language()}@{ical.site_host()}",
         )
         return HttpResponse(body, content_type=ICS_CONTENT_TYPE)

@@ -16,14 +16,14 @@ Run from the repository root::
 
     .venv/bin/python scripts/make_funding_logo.py
 
-Replacing it with the official file: ask the funding body (the state
-ministry responsible for the RDZ programme) for the official JPEG and save it
-at the same path, ``static/img/foerderlogo_lsa_moderndenken.jpg``; nothing
-else needs to change if it has the same 5:2 aspect ratio. If its ratio
-differs, adjust the ``width``/``height`` attributes of the ``<img>`` tags in
-``templates/base.html`` and ``templates/projects/project_detail.html`` to
-its ratio (keep the height at about 96 CSS px), and do not run this script
-again (it would overwrite the official file).
+Replacing it with the official file (docs/deployment.md, "The funding
+logo"): ask the funding body (the state ministry responsible for the RDZ
+programme) for the official JPEG, save it at the same path,
+``static/img/foerderlogo_lsa_moderndenken.jpg``, and in the same change
+switch the alt text in ``templates/includes/funding_logo.html`` from the
+stand-in's to the official one. If the file's ratio differs from 5:2, adjust
+the ``width``/``height`` attributes there too (keep the height at about 96
+CSS px). Do not run this script again: it would overwrite the official file.
 """
 
 from pathlib import Path
@@ -34,6 +34,8 @@ OUTPUT = (
     Path(__file__).resolve().parent.parent / "static" / "img" / "foerderlogo_lsa_moderndenken.jpg"
 )
 SIZE = (480, 192)
+# Written into the JPEG's comment segment (COM).
+STAND_IN_MARKER = b"RDZ stand-in, not the official funding logo"
 
 WHITE = (255, 255, 255)
 INK = (26, 31, 36)  # the site's text colour
@@ -92,7 +94,9 @@ def main():
         draw.text((left, y), text, font=fit(draw, text, size, width, bold), fill=colour)
 
     OUTPUT.parent.mkdir(parents=True, exist_ok=True)
-    image.save(OUTPUT, "JPEG", quality=80, optimize=True, progressive=True)
+    # The marker by which the tests tell the stand-in from the official file:
+    # while it is there, the logo's alt text must say it is a stand-in.
+    image.save(OUTPUT, "JPEG", quality=80, optimize=True, progressive=True, comment=STAND_IN_MARKER)
     print(f"wrote {OUTPUT} ({OUTPUT.stat().st_size} bytes)")
 
 

@@ -65,7 +65,11 @@ def app_order(html, names):
 
 def test_editors_see_their_content_first_and_no_technical_tables(editor):
     html = index_html(editor)
-    expected = ["Projekte und Veranstaltungen", "Ansprechpersonen", "Rechtliche Seiten und Feedback"]
+    expected = [
+        "Projekte und Veranstaltungen",
+        "Ansprechpersonen",
+        "Rechtliche Seiten und Feedback",
+    ]
     assert app_order(html, expected) == expected
     # Within the apps, what is edited most comes first.
     assert html.find(">Projekte<") < html.find(">Veranstaltungen<") < html.find(">Ziele<")

@@ -124,8 +124,8 @@ def test_editing_an_event_raises_sequence_and_dtstamp(client, db):
 @pytest.mark.parametrize(
     ("url", "name"),
     [
-        ("/veranstaltungen/kalender.ics", "Veranstaltungen – RDZ Altmark"),
-        ("/en/events/calendar.ics", "Events – RDZ Altmark"),
+        ("/veranstaltungen/kalender.ics", "Veranstaltungen – RDZ Altmarkkreis Salzwedel"),
+        ("/en/events/calendar.ics", "Events – RDZ Altmarkkreis Salzwedel"),
     ],
 )
 def test_subscription_feed_lists_published_events(client, content, url, name):

@@ -30,13 +30,13 @@ def get_feed(client, url):
         (
             "/veranstaltungen/feed.atom",
             "/veranstaltungen/",
-            "Veranstaltungen – RDZ Altmark",
+            "Veranstaltungen – RDZ Altmarkkreis Salzwedel",
             "Auftaktveranstaltung der landesweiten Tournee.Digital",
         ),
         (
             "/en/events/feed.atom",
             "/en/events/",
-            "Events – RDZ Altmark",
+            "Events – RDZ Altmarkkreis Salzwedel",
             "Kick-off event of the state-wide Tournee.Digital",
         ),
     ],

@@ -48,9 +48,9 @@ RESULTS = {
             "Online-Befragungen",
             "Bürgerbefragung wurde im April 2020",
             "Unternehmensbefragung wurde im Dezember 2020",
-            "am 28.06.2021 vom Kreistag beschlossen",
+            "am 28. Juni 2021 vom Kreistag beschlossen",
         ],
-        ["Coworking-Space haus5 am 15.9.2021 in der Hansestadt Salzwedel"],
+        ["Coworking-Space haus5 am 15. September 2021 in der Hansestadt Salzwedel"],
         [],
     ],
     "en": [
@@ -65,9 +65,16 @@ RESULTS = {
     ],
 }
 PERIOD = {"de": "1. Juli 2019 – 30. Juni 2021", "en": "1 July 2019 – 30 June 2021"}
+# The programme's maximum per centre, not a sum granted to this project.
 FUNDING = {
-    "de": ("bis zu 200.000 €", "zuzüglich eines kommunalen Eigenanteils"),
-    "en": ("up to €200,000", "plus a municipal share"),
+    "de": (
+        "bis zu 200.000 € je Zentrum (Förderhöchstbetrag)",
+        "zuzüglich eines kommunalen Eigenanteils",
+    ),
+    "en": (
+        "up to €200,000 per centre (maximum grant)",
+        "plus the local authority's own contribution",
+    ),
 }
 
 
@@ -333,23 +340,16 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
     assert logo.attrs["width"] and logo.attrs["height"]
     assert "#moderndenken" in logo.attrs["alt"]
 
-    # The breadcrumb of the source.
+    # The breadcrumb follows the site's menu: Home > Projects > the project.
     nav = page.find("nav", class_="breadcrumb")
     assert nav.attrs["aria-label"]
     items = [item.text for item in nav.find_all("li")]
     trail = {
-        "de": [
-            "Ansprechpartner & mehr",
-            "Wirtschaftsförderung & Projekte",
-            "Regionales Digitalisierungszentrum",
-        ],
-        "en": [
-            "Contacts & more",
-            "Economic development & projects",
-            "Regional Digitalisation Centre",
-        ],
+        "de": ["Startseite", "Projekte", "Regionales Digitalisierungszentrum"],
+        "en": ["Home", "Projects", "Regional Digitalisation Centre"],
     }[language]
-    assert " › ".join(items).endswith(" › ".join(trail))
+    assert items == trail
+    assert nav.find("a", href=PAGES[1][language == "en"]).text == trail[1]
     # The last item is this page, marked as such.
     current = nav.find(aria_current="page")
     assert current.text == trail[-1]
@@ -363,17 +363,11 @@ def test_home_page_shows_the_key_facts_goals_and_latest_event(client, content, l
     assert PERIOD[language] in text
     for fact in FUNDING[language]:
         assert fact in text
-    goals = [item.text for item in page.find("ul", class_="goal-list").find_all("li")]
+    goals = [item.text for item in page.find("ul", class_="goal-list").find_all("span")]
     assert goals == GOALS[language]
-    # No upcoming events today: the page says so and shows the latest one.
-    assert (
-        de_en(
-            language,
-            "Zurzeit sind keine Veranstaltungen geplant.",
-            "No events are planned at the moment.",
-        )
-        in text
-    )
+    # No upcoming events today: the latest ones, under a heading that says so.
+    events = page.find("h2", id="events-heading")
+    assert events.text == de_en(language, "Vergangene Veranstaltungen", "Past events")
     assert de_en(language, "31. August 2020", "31 August 2020") in text
     assert "Tournee.Digital" in text
     assert page.find("a", href=PAGES[2][language == "en"])
@@ -514,9 +508,9 @@ def test_events_without_upcoming_ones_say_so_and_list_the_past(client, content, 
     found = sections(page)
     assert found["upcoming-heading"].find("p").text == de_en(
         language,
-        "Zurzeit sind keine Veranstaltungen geplant. Vergangene Veranstaltungen finden "
-        "Sie weiter unten.",
-        "No events are planned at the moment. Past events are listed below.",
+        "Zurzeit stehen hier keine kommenden Veranstaltungen. Vergangene Veranstaltungen "
+        "finden Sie weiter unten.",
+        "There are no upcoming events on this site at the moment. Past events are listed below.",
     )
     past = found["past-heading"]
     assert "Tournee.Digital" in past.text

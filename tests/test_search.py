@@ -56,7 +56,7 @@ def main(html):
         (
             "/suche/",
             "Wirtschaftsförderung",
-            "Ansprechpartner (1)",
+            "Ansprechpersonen (1)",
             "/ansprechpartner/#wirtschaftsfoerderung-projekte",
         ),
         (

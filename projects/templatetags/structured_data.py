@@ -9,7 +9,6 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html_join
 
-from contacts.templatetags.contacts_structured_data import organisation_type
 from core.jsonld import SCHEMA, absolute, ld_json
 
 register = template.Library()
@@ -40,14 +39,8 @@ def event_jsonld(event):
             "name": event.venue or event.address,
             "address": event.address or event.venue,
         }
-    organizer = None
-    if event.project_id and event.project.lead_organisation_id:
-        organisation = event.project.lead_organisation
-        organizer = {
-            "@type": organisation_type(organisation),
-            "name": organisation.name,
-            "url": organisation.website,
-        }
+    # No organizer: the source does not say who organised an event, and the
+    # project's lead organisation is not necessarily the one.
     return ld_json(
         {
             "@type": "Event",
@@ -59,7 +52,6 @@ def event_jsonld(event):
             "eventStatus": f"{SCHEMA}/EventScheduled",
             "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
             "location": location,
-            "organizer": organizer,
         }
     )
 

@@ -1,15 +1,22 @@
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from modeltranslation.admin import TranslationStackedInline
+
+from core.admin import ContentAdmin, register_history
 
 from .models import Feedback, LegalPage, Limitation
+
+# Accessibility feedback has no history: it holds personal data, which
+# purge_feedback deletes after the retention period, copies included.
+register_history(LegalPage, follow=("limitations",))
+register_history(Limitation)
 
 
 class LimitationInline(TranslationStackedInline):
     model = Limitation
     extra = 0
-    fields = ("order", "description", "reason", "alternative")
+    fields = ("order", "ground", "description", "reason", "alternative")
 
 
 # The details each kind of page needs; the others stay out of the editors' way.
@@ -23,26 +30,34 @@ DETAIL_FIELDSETS = {
                 "representative_role",
                 "representative_name",
                 "vat_id",
+                "supervisory_authority",
+                "editorial_responsible",
             ),
         },
     ),
     LegalPage.Kind.PRIVACY: (
         _("Controller and retention"),
         {
-            "fields": ("provider", "dpo_contact", "log_retention_days"),
+            "fields": ("provider", "dpo_contact"),
         },
     ),
     LegalPage.Kind.ACCESSIBILITY: (
         _("Accessibility statement"),
         {
-            "fields": ("compliance", "statement_date", "method", "last_review_date"),
+            "fields": (
+                "provider",
+                "compliance",
+                "statement_date",
+                "method",
+                "last_review_date",
+            ),
         },
     ),
 }
 
 
 @admin.register(LegalPage)
-class LegalPageAdmin(TabbedTranslationAdmin):
+class LegalPageAdmin(ContentAdmin):
     list_display = ("__str__", "title", "is_published")
     list_filter = ("is_published",)
     autocomplete_fields = ("provider",)
@@ -68,6 +83,7 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return (
             ("open", _("open")),
+            ("due", _("due within a week")),
             ("overdue", _("overdue")),
             ("answered", _("answered")),
         )
@@ -75,6 +91,8 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "open":
             return queryset.open()
+        if self.value() == "due":
+            return queryset.due_soon()
         if self.value() == "overdue":
             return queryset.overdue()
         if self.value() == "answered":
@@ -84,11 +102,21 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
-    list_display = ("received_at", "page", "name", "answer_by", "status")
+    list_display = ("received_at", "page", "name", "answer_by", "status", "answered_by")
     list_filter = (FeedbackStatusFilter, "language")
+    list_select_related = ("answered_by",)
     search_fields = ("page", "message", "name", "email")
     date_hierarchy = "received_at"
-    readonly_fields = ("received_at", "answer_by", "name", "email", "page", "message", "language")
+    readonly_fields = (
+        "received_at",
+        "answer_by",
+        "name",
+        "email",
+        "page",
+        "message",
+        "language",
+        "answered_by",
+    )
     fields = (
         ("received_at", "answer_by"),
         "language",
@@ -96,7 +124,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         "email",
         "page",
         "message",
-        "answered_at",
+        ("answered_at", "answered_by"),
         "staff_note",
     )
 
@@ -111,3 +139,12 @@ class FeedbackAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # Feedback comes from the public form only.
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Who answered is whoever first enters the answer date; clearing the
+        # date makes the item open again and forgets them.
+        if obj.answered_at is None:
+            obj.answered_by = None
+        elif obj.answered_by is None:
+            obj.answered_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,5 +1,6 @@
 import calendar
 import datetime
+import re
 
 import nh3
 from django.conf import settings
@@ -30,6 +31,10 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
+
+
+# How a text cites the Medienstaatsvertrag (Interstate Media Treaty).
+MEDIA_TREATY = re.compile(r"\bMStV\b|Medienstaatsvertrag|Media Treaty", re.IGNORECASE)
 
 
 def one_month_later(moment):
@@ -101,15 +106,29 @@ class LegalPage(NaturalKeyModel):
         help_text=_("The name of the person who holds the office today."),
     )
     vat_id = models.CharField(_("VAT identification number"), max_length=40, blank=True)
+    supervisory_authority = models.TextField(
+        _("supervisory authority"),
+        blank=True,
+        help_text=_("Name and address of the authority that supervises the district."),
+    )
+    editorial_responsible = models.TextField(
+        _("responsible for the content (section 18(2) MStV)"),
+        blank=True,
+        help_text=_(
+            "Name and address of the person responsible for journalistic and editorial "
+            "content. Required if the text cites the Medienstaatsvertrag (MStV)."
+        ),
+    )
 
-    # Privacy policy
+    # Privacy policy. How long server logs are kept is a setting
+    # (LOG_RETENTION_DAYS), because the log configuration must match it.
     dpo_contact = models.TextField(
         _("data protection officer"),
         blank=True,
-        help_text=_("Name or function, postal address and e-mail address."),
-    )
-    log_retention_days = models.PositiveSmallIntegerField(
-        _("server logs kept for (days)"), null=True, blank=True
+        help_text=_(
+            "Name or function, postal address and e-mail address. Until it is filled in, "
+            "the page names the district's postal address and switchboard."
+        ),
     )
 
     # Accessibility statement (EU model statement, Implementing Decision 2018/1523)
@@ -141,6 +160,16 @@ class LegalPage(NaturalKeyModel):
     def get_absolute_url(self):
         return reverse(f"legal:{self.kind}")
 
+    def cites_media_treaty(self):
+        """Whether the text, in any language, cites the Medienstaatsvertrag:
+        then section 18(2) MStV wants a person responsible for the content."""
+        texts = (
+            getattr(self, f"{name}_{code}") or ""
+            for name in ("intro", "body")
+            for code, _name in settings.LANGUAGES
+        )
+        return any(MEDIA_TREATY.search(text) for text in texts)
+
     # Sanitised again on output: fixtures and raw SQL bypass save().
     @property
     def intro_html(self):
@@ -154,6 +183,14 @@ class LegalPage(NaturalKeyModel):
 class Limitation(NaturalKeyModel):
     """A part of the site that is not accessible, why, and what to do instead."""
 
+    class Ground(models.TextChoices):
+        """The grounds the EU model statement (Implementing Decision 2018/1523)
+        allows, in its order."""
+
+        NON_COMPLIANCE = "non_compliance", _("non-compliance with the accessibility requirements")
+        BURDEN = "burden", _("disproportionate burden")
+        OUT_OF_SCOPE = "out_of_scope", _("not within the scope of the applicable legislation")
+
     page = models.ForeignKey(
         LegalPage,
         on_delete=models.CASCADE,
@@ -162,6 +199,16 @@ class Limitation(NaturalKeyModel):
         verbose_name=_("statement"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    ground = models.CharField(
+        _("ground"),
+        max_length=20,
+        choices=Ground.choices,
+        default=Ground.NON_COMPLIANCE,
+        help_text=_(
+            "Why the content is not accessible, in the terms of the EU model statement. "
+            "Claim a disproportionate burden only after the district has assessed it."
+        ),
+    )
     description = models.TextField(_("what is not accessible"))
     reason = models.TextField(_("reason"))
     alternative = models.TextField(_("accessible alternative"), blank=True)
@@ -183,12 +230,29 @@ class Limitation(NaturalKeyModel):
 # Accessibility feedback ----------------------------------------------------------
 
 
+# Open feedback whose answer is due within this many days is "due soon": the
+# admin's start page counts it and the daily reminder lists it.
+DUE_SOON_DAYS = 7
+
+
 class FeedbackQuerySet(models.QuerySet):
     def open(self):
         return self.filter(answered_at__isnull=True)
 
     def overdue(self, today=None):
         return self.open().filter(answer_by__lt=today or timezone.localdate())
+
+    def due_soon(self, today=None):
+        """Open, and to be answered today or within the next DUE_SOON_DAYS days."""
+        today = today or timezone.localdate()
+        last = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return self.open().filter(answer_by__gte=today, answer_by__lte=last)
+
+    def needing_an_answer(self, today=None):
+        """Overdue or due soon, the earliest deadline first."""
+        today = today or timezone.localdate()
+        last = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        return self.open().filter(answer_by__lte=last).order_by("answer_by", "received_at")
 
     def expired(self, now=None):
         """Submissions older than the retention period (FEEDBACK_RETENTION_DAYS)."""
@@ -213,6 +277,16 @@ class Feedback(CleanTextModel):
         null=True,
         blank=True,
         help_text=_("Set when the answer has been sent; the item then no longer counts as open."),
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("answered by"),
+        help_text=_("The editor who entered the answer date."),
     )
     staff_note = models.TextField(_("internal note"), blank=True)
 

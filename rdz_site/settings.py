@@ -102,7 +102,9 @@ INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin so that its
     # admin integration is registered first.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with our AdminSite (rdz_site/admin.py): the Redaktion's
+    # name, the apps in the order editors work in, feedback that is due.
+    "rdz_site.apps.RedaktionAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -114,6 +116,9 @@ INSTALLED_APPS = [
     "csp",
     # django-axes: throttles admin logins (its own section below).
     "axes",
+    # django-reversion: a history of every content item in the admin, from
+    # which editors restore an earlier version or a deleted item.
+    "reversion",
     # Ours, from the bottom up: each app imports only those above it.
     "core",
     "contacts",
@@ -301,6 +306,11 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 # 8. Logging ---------------------------------------------------------------------
 
+# Days the servers keep their logs; the privacy policy quotes this number, and
+# journald's MaxRetentionSec and logrotate's rotate (docs/deployment.md, Logs)
+# must match it.
+LOG_RETENTION_DAYS = 14
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -410,6 +420,8 @@ PAGE_CACHE_IGNORED = (
     "sessions",
     "axes",
     "pagecache",
+    # The content's history: restoring an item saves the item, which bumps.
+    "reversion",
     # No page shows feedback submissions or the form's rate-limit records;
     # they must not empty the cache.
     "legal.feedback",

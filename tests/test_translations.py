@@ -52,6 +52,8 @@ def test_german_placeholders_match_the_msgids():
     po, _mo = catalogue("de")
     for entry in po:
         expected = set(PLACEHOLDER.findall(entry.msgid))
+        if entry.msgid_plural:
+            expected |= set(PLACEHOLDER.findall(entry.msgid_plural))
         translated = [entry.msgstr] if not entry.msgid_plural else entry.msgstr_plural.values()
         for msgstr in translated:
             if msgstr:

@@ -20,7 +20,7 @@ def _fast_test_settings(settings, _empty_static_root):
     # WhiteNoise warns on every request when STATIC_ROOT does not exist yet.
     settings.STATIC_ROOT = _empty_static_root
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests see freshly rendered pages; tests/test_page_cache.py turns it on.
+    # Tests see freshly rendered pages; tests/pagecache/test_page_cache.py turns it on.
     settings.PAGE_CACHE_ENABLED = False
 
 

@@ -23,13 +23,14 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
-from conftest import FIXTURES  # tests/conftest.py: the content the whole suite loads
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import override_settings
+
+from tests.conftest import FIXTURES  # the content the whole suite loads
 
 from .checks import AXE_JS, FOCUSABLES_JS, FORMS_JS
 

@@ -30,7 +30,7 @@ from contacts.models import Contact
 from projects.models import Event, Project
 from tests.servers import free_ports, gunicorn
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 FIXTURES = ("organisations", "contacts", "projects", "events")
 PROJECT = "regionales-digitalisierungszentrum"
 EVENT = "tournee-digital-auftakt-salzwedel"

@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from PIL import Image
 
-from tests.test_pages import get_page
+from tests.rdz_site.test_pages import get_page
 
 PROJECT = "regionales-digitalisierungszentrum"
 EVENT = "tournee-digital-auftakt-salzwedel"

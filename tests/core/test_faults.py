@@ -87,7 +87,7 @@ def test_a_failing_middleware_gives_503_too(client, content, settings):
     inside = settings.MIDDLEWARE.index("core.middleware.DatabaseUnavailableMiddleware") + 1
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE[:inside],
-        "tests.test_faults.LockedMiddleware",
+        "tests.core.test_faults.LockedMiddleware",
         *settings.MIDDLEWARE[inside:],
     ]
     response = client.get("/")

@@ -4,7 +4,7 @@ small enough for the repository, and none lies around unused."""
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "redaktion.md"
 IMAGES = ROOT / "docs" / "img"
 

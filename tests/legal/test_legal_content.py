@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 
 from legal.models import LegalPage, Limitation
-from tests.test_pages import get_page
+from tests.rdz_site.test_pages import get_page
 
 URLS = {
     ("de", "imprint"): "/impressum/",

@@ -20,7 +20,7 @@ import pytest
 from tests.conftest import FIXTURES
 from tests.servers import free_ports, gunicorn
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 WRITERS = 3
 SAVES_PER_WRITER = 6
 READERS = 4

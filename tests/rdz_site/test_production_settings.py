@@ -14,7 +14,7 @@ from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-SETTINGS_FILE = Path(__file__).resolve().parent.parent / "rdz_site" / "settings.py"
+SETTINGS_FILE = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
 SECURITY_SETTINGS = (
     "SECURE_SSL_REDIRECT",
     "SESSION_COOKIE_SECURE",

@@ -34,7 +34,7 @@ from django.utils import timezone
 from legal.models import ClientNetwork, Feedback, SubmissionAttempt
 from tests.servers import free_ports, gunicorn
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 URL = "/en/accessibility/feedback/"
 THANKS = "/en/accessibility/feedback/thanks/"
 STAFF = "barrierefreiheit@example.org"

@@ -16,7 +16,7 @@ from gunicorn.config import Config
 from core.gunicorn_logging import AnonymisingLogger, anonymise_ip
 from core.log_format import JsonLineFormatter
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(

@@ -151,7 +151,7 @@ def test_the_share_image_is_the_size_link_previews_expect():
 
     from PIL import Image
 
-    path = Path(__file__).resolve().parent.parent / "static" / "img" / "share.png"
+    path = Path(__file__).resolve().parents[2] / "static" / "img" / "share.png"
     with Image.open(path) as image:
         assert image.size == (1200, 630)
     assert path.stat().st_size < 50 * 1024

@@ -1,5 +1,7 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
 
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
@@ -28,3 +30,17 @@ def _fast_test_settings(settings, _empty_static_root):
 def content(db):
     """The site's real content, loaded the way a developer loads it."""
     call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def redaktion_client(db, django_user_model):
+    """A client signed in as an editor of the "Redaktion" group: staff, not a
+    superuser, with exactly the group's permissions. `client.user` is the user."""
+    user = django_user_model.objects.create_user(
+        "redakteurin", "r@example.org", "redaktion-123-geheim", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    client = Client()
+    client.force_login(user)
+    client.user = user
+    return client

@@ -10,7 +10,6 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -118,15 +117,9 @@ def versioned(content):
 
 
 @pytest.fixture
-def editor_only(db, django_user_model):
+def editor_only(redaktion_client):
     """A client signed in as an editor of the "Redaktion" group."""
-    user = django_user_model.objects.create_user(
-        "redakteurin", "r@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    client = Client()
-    client.force_login(user)
-    return client
+    return redaktion_client
 
 
 @pytest.fixture

@@ -119,14 +119,8 @@ def test_migration_creates_the_redaktion_group_with_exactly_the_content_permissi
 
 
 @pytest.fixture
-def editor_client(content, django_user_model):
-    user = django_user_model.objects.create_user(
-        "redakteurin", "r@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    client = Client()
-    client.force_login(user)
-    return client
+def editor_client(content, redaktion_client):
+    return redaktion_client
 
 
 EDITABLE = (

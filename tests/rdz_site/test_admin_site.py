@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -20,15 +19,8 @@ PASSWORD = "startseite-123-geheim"
 
 
 @pytest.fixture
-def editor(db, django_user_model):
-    user = django_user_model.objects.create_user(
-        "redakteurin", "r@example.org", PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Redaktion"))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
+def editor(redaktion_client):
+    return redaktion_client
 
 
 def make_feedback(days_ago, answered=False):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
 from contacts.models import Contact
-from core.mixins import BreadcrumbMixin
+from core.mixins import BreadcrumbMixin, PreviewMixin
 
 from . import ical
 from .models import Event, Funding, Goal, Milestone, Project, Result
@@ -29,7 +29,7 @@ class ProjectListView(BreadcrumbMixin, ListView):
         return projects_breadcrumb()
 
 
-class ProjectDetailView(BreadcrumbMixin, DetailView):
+class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
     template_name = "projects/project_detail.html"
     context_object_name = "project"
 
@@ -38,7 +38,7 @@ class ProjectDetailView(BreadcrumbMixin, DetailView):
         # start with their project; within the one project shown here, only
         # their own key counts.
         return (
-            Project.objects.published()
+            self.visible(Project.objects.all())
             .select_related("lead_organisation")
             .prefetch_related(
                 Prefetch("goals", queryset=Goal.objects.order_by("order")),
@@ -81,12 +81,12 @@ class EventListView(BreadcrumbMixin, ListView):
         return [(reverse("events:list"), _("Events"))]
 
 
-class EventDetailView(BreadcrumbMixin, DetailView):
+class EventDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
     template_name = "projects/event_detail.html"
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().select_related("project")
+        return self.visible(Event.objects.all()).select_related("project")
 
     def get_breadcrumb(self):
         return [

@@ -41,7 +41,7 @@ def test_the_project_change_page_fits_on_a_few_screens(site, editor_tab, django_
     assert height <= MAX_PROJECT_PAGE_HEIGHT
 
 
-def test_an_editor_adds_an_event_in_both_languages_publishes_deletes_and_recovers_it(
+def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recovers_it(
     site, editor_tab, django_db_blocker
 ):
     """The main path of docs/redaktion.md, clicked through as an editor."""
@@ -72,6 +72,12 @@ def test_an_editor_adds_an_event_in_both_languages_publishes_deletes_and_recover
         assert event.slug == "sprechstunde-digitalisierung"
         assert event.title_en == title_en
         assert title_de not in _public(tab, f"{site.url}/veranstaltungen/")
+
+        # Previewed: the admin's "Vorschau" opens the draft at its public URL.
+        tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/")
+        tab.locator("a.viewsitelink", has_text="Vorschau").click()
+        expect(tab.locator(".draft-banner")).to_contain_text("Entwurf – nicht öffentlich")
+        expect(tab.locator("h1")).to_have_text(title_de)
 
         # Published: on the events page in both languages.
         tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/")

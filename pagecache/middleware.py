@@ -40,7 +40,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import current_version
+from .models import current_version, last_change
 from .release import release
 
 try:
@@ -162,15 +162,14 @@ class PageCacheMiddleware:
             cache_unavailable(error)
             return self.get_response(request)
         try:
-            current = current_version()
+            version = current_version()
         except DatabaseError:
             if entry is not None:
                 return entry.response(request, "stale")
             # Let the view meet the broken database and answer as it does.
             return self.get_response(request)
-        if current is None:
+        if version is None:
             return self.get_response(request)
-        version, changed_at = current
         today = timezone.localdate()
         if entry is not None and entry.is_current(version, today):
             return entry.response(request, "hit")
@@ -178,7 +177,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not self.response_is_cacheable(request, response):
             return response
-        entry = Entry(response, version, changed_at, today)
+        entry = Entry(response, version, last_change() or timezone.now(), today)
         try:
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:

@@ -19,4 +19,4 @@ class Command(BaseCommand):
     def handle(self, *args, database, **options):
         bump(database)
         version = current_version(database)
-        self.stdout.write(self.style.SUCCESS(f"Content version is now {version[0]}."))
+        self.stdout.write(self.style.SUCCESS(f"Content version is now {version}."))

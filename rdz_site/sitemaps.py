@@ -17,8 +17,10 @@ from django.urls import reverse
 from legal.models import LegalPage
 from projects.models import Event, Project
 
-# Addresses per section page (the protocol allows 50,000).
-MAX_URLS = 1000
+# Addresses per section page (the protocol allows 50,000). Each address
+# carries its alternates in both languages; a page of 500 renders in a
+# small multiple of an ordinary page.
+MAX_URLS = 500
 
 
 class EachLanguage(Sequence):

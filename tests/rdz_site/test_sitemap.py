@@ -9,6 +9,7 @@ import pytest
 
 from legal.models import LegalPage
 from projects.models import Event
+from rdz_site.sitemaps import MAX_URLS
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -50,7 +51,7 @@ def entries(client):
         assert response.status_code == 200, url
         root = ET.fromstring(response.content)
         assert root.tag == SITEMAP + "urlset"
-        assert len(root.findall(SITEMAP + "url")) <= 1000
+        assert len(root.findall(SITEMAP + "url")) <= MAX_URLS
         for entry in root.findall(SITEMAP + "url"):
             found[entry.findtext(SITEMAP + "loc")] = {
                 link.get("hreflang"): link.get("href")
@@ -107,10 +108,14 @@ def test_many_events_make_many_small_pages(client, content):
         Event(slug=f"termin-{n}", title_de=f"Termin {n}", start_date=day) for n in range(1200)
     )
     sections = [url for url in section_urls(client) if url.path == "/sitemap-events.xml"]
-    assert [dict(parse_qsl(url.query)).get("p") for url in sections] == [None, "2", "3"]
+    pages = -(-1201 * 2 // MAX_URLS)  # 1,200 new events and the fixture's, in two languages
+    assert [dict(parse_qsl(url.query)).get("p") for url in sections] == [
+        None,
+        *(str(page) for page in range(2, pages + 1)),
+    ]
     listed = entries(client)
     assert {f"{SITE}/veranstaltungen/termin-{n}/" for n in range(1200)} <= set(listed)
-    assert client.get("/sitemap-events.xml", {"p": "4"}).status_code == 404
+    assert client.get("/sitemap-events.xml", {"p": str(pages + 1)}).status_code == 404
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

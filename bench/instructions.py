@@ -28,9 +28,8 @@ import subprocess
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
-from run import BASE_DIR, FIXTURES, PAGES, PYTHON, STATIC, manage
+from run import BASE_DIR, PAGES, PYTHON, prepare_site
 
 WARM_UP = 15
 CLIENT = """
@@ -84,26 +83,15 @@ def main():
     pages = {name: PAGES[name] for name in args.pages or PAGES}
 
     with tempfile.TemporaryDirectory(prefix="rdz-instructions-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "DJANGO_STATIC_ROOT": f"{tmp}/static",
-            "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "DJANGO_SETTINGS_MODULE": "rdz_site.settings",
-            "DJANGO_PAGE_CACHE": "0",
-            "DJANGO_LOG_LEVEL": "WARNING",
+        env, static_url = prepare_site(tmp)
+        env.update(
+            DJANGO_SETTINGS_MODULE="rdz_site.settings",
+            DJANGO_PAGE_CACHE="0",
             # The same hash seed in every process: dict and set order, and
             # with them the instructions, do not vary between runs.
-            "PYTHONHASHSEED": "0",
-        }
-        manage(env, "migrate", "--noinput")
-        manage(env, "loaddata", *FIXTURES)
-        manage(env, "collectstatic", "--noinput")
-        manifest = (Path(tmp) / "static" / "staticfiles.json").read_text()
-        static_path = "/static/" + re.search(rf'"{re.escape(STATIC)}": "([^"]+)"', manifest)[1]
-
-        targets = {"static file": static_path, **pages}
+            PYTHONHASHSEED="0",
+        )
+        targets = {"static file": static_url, **pages}
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             counts = dict(
                 zip(

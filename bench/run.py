@@ -367,6 +367,28 @@ def manage(env, *args):
     )
 
 
+def prepare_site(tmp):
+    """The site as `make run` sets it up, in the folder `tmp`: a fresh SQLite
+    database with the fixtures and the collected static files. Returns the
+    environment to run it with and the stylesheet's (hashed) URL."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        "DJANGO_STATIC_ROOT": f"{tmp}/static",
+        "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "CACHE_URL": "locmem://",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    manage(env, "migrate", "--noinput")
+    manage(env, "loaddata", *FIXTURES)
+    manage(env, "collectstatic", "--noinput")
+    manifest = (Path(tmp) / "static" / "staticfiles.json").read_text()
+    static_url = "/static/" + re.search(rf'"{re.escape(STATIC)}": "([^"]+)"', manifest)[1]
+    return env, static_url
+
+
 def report(title, results, queries, cache_on):
     """Prints one phase; returns {target: met} for the phase."""
     print(f"\n## {title}\n")
@@ -437,22 +459,7 @@ def main():
         f"{os.environ.get('WEB_CONCURRENCY') or 'gunicorn.conf.py default (2 x CPUs + 1)'}"
     )
     with tempfile.TemporaryDirectory(prefix="rdz-bench-") as tmp:
-        env = {
-            **os.environ,
-            "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
-            "DJANGO_STATIC_ROOT": f"{tmp}/static",
-            "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-            "CACHE_URL": "locmem://",
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-        env.pop("DJANGO_SETTINGS_MODULE", None)
-        manage(env, "migrate", "--noinput")
-        manage(env, "loaddata", *FIXTURES)
-        manage(env, "collectstatic", "--noinput")
-        manifest = (Path(tmp) / "static" / "staticfiles.json").read_text()
-        static_url = "/static/" + re.search(rf'"{re.escape(STATIC)}": "([^"]+)"', manifest)[1]
-
+        env, static_url = prepare_site(tmp)
         met, missed = [], []
         for data in ("fixtures", "scale data"):
             if data == "scale data":

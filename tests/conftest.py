@@ -5,6 +5,19 @@ from django.test import Client
 
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
+# The project and the event of the fixtures, and (German URL, English URL)
+# of every public content page; tests index PAGES by position.
+PROJECT = "regionales-digitalisierungszentrum"
+EVENT = "tournee-digital-auftakt-salzwedel"
+PAGES = [
+    ("/", "/en/"),
+    ("/projekte/", "/en/projects/"),
+    (f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/"),
+    ("/ansprechpartner/", "/en/contacts/"),
+    ("/veranstaltungen/", "/en/events/"),
+    (f"/veranstaltungen/{EVENT}/", f"/en/events/{EVENT}/"),
+]
+
 
 @pytest.fixture(scope="session")
 def _empty_static_root(tmp_path_factory):

@@ -11,19 +11,8 @@ from django.utils import timezone
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Project
+from tests.conftest import EVENT, PAGES, PROJECT
 
-PROJECT = "regionales-digitalisierungszentrum"
-EVENT = "tournee-digital-auftakt-salzwedel"
-
-# (German URL, English URL) of every public page.
-PAGES = [
-    ("/", "/en/"),
-    ("/projekte/", "/en/projects/"),
-    (f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/"),
-    ("/ansprechpartner/", "/en/contacts/"),
-    ("/veranstaltungen/", "/en/events/"),
-    (f"/veranstaltungen/{EVENT}/", f"/en/events/{EVENT}/"),
-]
 ALL_URLS = [(url, "de") for url, _ in PAGES] + [(url, "en") for _, url in PAGES]
 
 GOALS = {

@@ -10,22 +10,11 @@ import pytest
 from legal.models import LegalPage
 from projects.models import Event
 from rdz_site.sitemaps import MAX_URLS
+from tests.conftest import EVENT, PAGES
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 SITE = "https://rdz.example.org"
-PROJECT = "regionales-digitalisierungszentrum"
-EVENT = "tournee-digital-auftakt-salzwedel"
-
-# (German, English) addresses that must be listed.
-PAGES = [
-    ("/", "/en/"),
-    ("/projekte/", "/en/projects/"),
-    (f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/"),
-    ("/veranstaltungen/", "/en/events/"),
-    (f"/veranstaltungen/{EVENT}/", f"/en/events/{EVENT}/"),
-    ("/ansprechpartner/", "/en/contacts/"),
-]
 
 
 @pytest.fixture(autouse=True)

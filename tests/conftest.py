@@ -39,10 +39,39 @@ def _fast_test_settings(settings, _empty_static_root):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the site's real content from the start,
+    loaded once the way a developer loads it; each test's transaction is
+    rolled back, so every test finds it as loaded."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", *FIXTURES, verbosity=0)
+
+
 @pytest.fixture
-def content(db):
-    """The site's real content, loaded the way a developer loads it."""
-    call_command("loaddata", *FIXTURES, verbosity=0)
+def content(request, db):
+    """The site's real content, for tests that rely on it. The database is
+    emptied after every test with transaction=True (pytest-django runs those
+    last), so such a test loads the content again."""
+    marker = request.node.get_closest_marker("django_db")
+    if "transactional_db" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture
+def empty_site(db):
+    """A site before any content is loaded: this test's transaction deletes
+    the content (and so its search entries) and is rolled back after it."""
+    from django.apps import apps
+
+    for label in (
+        "projects.Event",
+        "projects.Project",
+        "legal.LegalPage",
+        "contacts.Contact",
+        "contacts.Organisation",
+    ):
+        apps.get_model(label).objects.all().delete()
 
 
 @pytest.fixture

@@ -192,10 +192,11 @@ def test_sanitizer_keeps_the_allow_list_only():
     assert '<abbr title="Deutsche Gebärdensprache">DGS</abbr>' in clean
 
 
-def test_saving_sanitizes_both_languages(db):
-    page = LegalPage.objects.create(
-        kind="easy_read", title_de="Leichte Sprache", intro_de=HOSTILE, body_en=HOSTILE
-    )
+def test_saving_sanitizes_both_languages(content):
+    page = LegalPage.objects.get(kind="easy_read")
+    page.intro_de = HOSTILE
+    page.body_en = HOSTILE
+    page.save()
     page.refresh_from_db()
     assert "<script" not in page.intro_de and "onclick" not in page.intro_de
     assert "javascript:" not in page.body_en

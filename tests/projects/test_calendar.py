@@ -194,7 +194,7 @@ def test_each_events_file_is_its_own_calendar(client, db):
     assert len(uids | {str(feed["UID"])}) == 3
 
 
-def test_events_at_the_same_time_keep_one_order(client, db):
+def test_events_at_the_same_time_keep_one_order(client, empty_site):
     """A tie-breaker for the archive's pages and the feeds: without it the
     database may return ties in any order, and an event may show on two
     archive pages or on none."""

@@ -236,8 +236,7 @@ def test_phone_numbers_become_tel_uris(shown, dialled):
     assert Organisation(phone=shown).phone_uri == dialled
 
 
-@pytest.mark.django_db
-def test_listed_contacts_are_the_published_ones():
+def test_listed_contacts_are_the_published_ones(empty_site):
     organisation = make_organisation()
     Contact.objects.create(slug="a", name="A", organisation=organisation)
     Contact.objects.create(slug="b", name="B", organisation=organisation, is_published=False)
@@ -255,15 +254,13 @@ def test_project_status_follows_its_dates():
     assert not make_project("c").is_finished
 
 
-@pytest.mark.django_db
-def test_published_projects_only():
+def test_published_projects_only(empty_site):
     make_project("sichtbar")
     make_project("entwurf", is_published=False)
     assert [project.slug for project in Project.objects.published()] == ["sichtbar"]
 
 
-@pytest.mark.django_db
-def test_upcoming_and_past_events():
+def test_upcoming_and_past_events(empty_site):
     day = datetime.timedelta(days=1)
     make_event("gestern", start_date=TODAY - day)
     make_event("heute", start_date=TODAY)

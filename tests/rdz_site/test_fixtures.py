@@ -38,8 +38,7 @@ def row_counts():
     } | {"project-contacts": Project.contacts.through.objects.count()}
 
 
-@pytest.mark.django_db
-def test_fixtures_load_twice_without_duplicates():
+def test_fixtures_load_twice_without_duplicates(empty_site):
     assert not any(model.objects.exists() for model in CONTENT_MODELS)
     call_command("loaddata", *FIXTURES, verbosity=0)
     first = row_counts()

@@ -646,7 +646,7 @@ def test_unpublished_project_is_404_and_not_linked(client, content):
         assert not [href for href in links if PROJECT in href], url
 
 
-def test_pages_render_on_an_empty_database(client, db):
+def test_pages_render_on_an_empty_database(client, empty_site):
     """Before the fixtures are loaded, pages without a slug still work."""
     for url, _language in ALL_URLS:
         expected = 404 if url.rstrip("/").endswith((PROJECT, EVENT)) else 200

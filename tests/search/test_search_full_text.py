@@ -16,7 +16,7 @@ def on_postgresql():
 
 
 @pytest.fixture
-def workshop(db):
+def workshop(empty_site):
     return Event.objects.create(
         slug="workshop",
         start_date="2020-09-01",
@@ -64,12 +64,12 @@ def test_plural_finds_singular_only_with_full_text_search(db):
     assert titles("Veranstaltungen", "de") == expected
 
 
-def test_a_word_inside_a_compound_is_found_everywhere(db):
+def test_a_word_inside_a_compound_is_found_everywhere(empty_site):
     make_event("agenda", "Netzwerktreffen Digitalagenda", 1)
     assert titles("Agenda", "de") == ["Netzwerktreffen Digitalagenda"]
 
 
-def test_whole_words_rank_before_parts_of_compounds_on_postgresql(db):
+def test_whole_words_rank_before_parts_of_compounds_on_postgresql(empty_site):
     # The events page shows the later one first; SQLite keeps that order.
     make_event("spaeter", "Netzwerktreffen Digitalagenda", 2)
     make_event("frueher", "Agenda für Salzwedel", 1)

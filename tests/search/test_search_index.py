@@ -30,7 +30,7 @@ def make_event(**fields):
     )
 
 
-def test_an_edited_title_is_found_by_its_new_words_only(db):
+def test_an_edited_title_is_found_by_its_new_words_only(empty_site):
     event = make_event(title_de="Sprechstunde Breitband", title_en="Broadband surgery")
     assert found("Breitband") == {
         "events": [("Sprechstunde Breitband", "", "/veranstaltungen/treffen/")]
@@ -103,7 +103,7 @@ def test_loaddata_indexes_both_languages(content):
     assert found("Tournee", "en")["events"][0][2] == "/en/events/tournee-digital-auftakt-salzwedel/"
 
 
-def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(db, capsys):
+def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(empty_site, capsys):
     make_event(title_de="Stammtisch")
     Event.objects.filter(slug="treffen").update(title_de="Netzwerktreffen")
     assert found("Netzwerktreffen") == {}  # QuerySet.update() sends no signal
@@ -147,7 +147,7 @@ def test_hits_keep_the_order_of_their_pages(db):
 
 
 @pytest.mark.parametrize("query", ["MEILENSTEIN", "meilenstein", "ÄRZTEHAUS", "ärztehaus", "ÄR"])
-def test_case_does_not_matter_also_for_umlauts(db, query):
+def test_case_does_not_matter_also_for_umlauts(empty_site, query):
     make_event(title_de="Meilenstein im Ärztehaus")
     assert list(found(query)) == ["events"]
 

@@ -16,29 +16,34 @@ def make_scale_data(*args):
     return out.getvalue()
 
 
-SMALL = ("--events", "300", "--upcoming", "5", "--contacts", "250", "--milestones", "40")
+# Several pages of each list (10 events, 25 contacts per page), yet quick.
+EVENTS, CONTACTS, MILESTONES = 60, 60, 20
+SMALL = (
+    *("--events", str(EVENTS), "--upcoming", "5"),
+    *("--contacts", str(CONTACTS), "--milestones", str(MILESTONES)),
+)
 
 
 def test_command_creates_marked_data_and_deletes_it_again(content):
     real = (Event.objects.count(), Contact.objects.count(), Project.objects.count())
     version = current_version()
     output = make_scale_data(*SMALL)
-    assert "Created 300 events, 250 contacts and 40 milestones" in output
+    assert f"Created {EVENTS} events, {CONTACTS} contacts and {MILESTONES} milestones" in output
     assert current_version() != version  # bulk_create sends no signals; the command bumps
     generated = Event.objects.filter(slug__startswith="bench-")
-    assert generated.count() == 300
+    assert generated.count() == EVENTS
     assert Event.objects.upcoming().filter(slug__startswith="bench-").count() <= 5
     assert all(
         e.title_de.startswith("Testdaten") and e.title_en.startswith("Test data") for e in generated
     )
-    assert Contact.objects.filter(slug__startswith="bench-", name="").count() == 250
-    assert Milestone.objects.filter(slug__startswith="bench-").count() == 40
+    assert Contact.objects.filter(slug__startswith="bench-", name="").count() == CONTACTS
+    assert Milestone.objects.filter(slug__startswith="bench-").count() == MILESTONES
     # The real project stays the featured one on the home page.
     assert not Project.objects.published().first().slug.startswith("bench-")
 
     # Running it again replaces the data instead of adding to it.
     make_scale_data(*SMALL)
-    assert Event.objects.filter(slug__startswith="bench-").count() == 300
+    assert Event.objects.filter(slug__startswith="bench-").count() == EVENTS
 
     assert "Removed" in make_scale_data("--delete")
     assert (Event.objects.count(), Contact.objects.count(), Project.objects.count()) == real

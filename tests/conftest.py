@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 
+from tests.servers import make_site_database
+
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
 # The project and the event of the fixtures, and (German URL, English URL)
@@ -46,6 +48,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     rolled back, so every test finds it as loaded."""
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def site_database(tmp_path_factory):
+    """A SQLite file with the migrated schema and the content, for the tests
+    that run the site in separate processes; each copies it
+    (tests.servers.copy_database) and never changes this one."""
+    return make_site_database(tmp_path_factory.mktemp("site") / "db.sqlite3", FIXTURES)
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
 """gunicorn in its own process, for the tests that need real, separate app
 servers: started with the project's gunicorn.conf.py as `make run` starts
 it, on a free port of the range a test owns, ready once /healthz answers,
-stopped afterwards."""
+stopped afterwards. Their SQLite database is a copy of one that
+`manage.py` migrated and loaded the content into once per test session."""
 
 import contextlib
+import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,6 +17,42 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def make_site_database(path, fixtures):
+    """A new SQLite file at `path`, migrated and with `fixtures` loaded by
+    manage.py in its own process, as `make run` does."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(BASE_DIR),
+        "DJANGO_SETTINGS_MODULE": "rdz_site.settings",
+        "DATABASE_URL": f"sqlite:///{path}",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    code = (
+        "from django.core.management import call_command as c; "
+        f"c('migrate', verbosity=0); c('loaddata', *{tuple(fixtures)!r}, verbosity=0)"
+    )
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), "shell", "--no-imports", "-c", code],
+        env=env,
+        cwd=BASE_DIR,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return path
+
+
+def copy_database(source, target):
+    """The SQLite database `source` as a new file `target` (SQLite's backup,
+    so that nothing still in a write-ahead log is left behind)."""
+    with (
+        contextlib.closing(sqlite3.connect(source)) as original,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        original.backup(copy)
+    return target
 
 
 def free_ports(first, last, count=1):

@@ -3,18 +3,16 @@ a long search reaches the site, an oversized body is refused unread."""
 
 import http.client
 import os
-import subprocess
-import sys
 import time
 import urllib.parse
 
 import pytest
 
-from tests.servers import BASE_DIR, free_ports, gunicorn
+from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, site_database):
     folder = tmp_path_factory.mktemp("limits")
     # Static files by their plain names: no collectstatic needed.
     (folder / "limits_settings.py").write_text(
@@ -31,14 +29,7 @@ def server(tmp_path_factory):
         "DJANGO_LOG_LEVEL": "CRITICAL",
         "DJANGO_STATIC_ROOT": str(folder / "static"),
     }
-    subprocess.run(
-        [sys.executable, str(BASE_DIR / "manage.py"), "migrate", "--noinput"],
-        env=env,
-        cwd=BASE_DIR,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    copy_database(site_database, folder / "db.sqlite3")
     port = free_ports(8730, 8739)[0]
     with gunicorn(port, env, BASE_DIR, "--workers", "1"):
         yield port

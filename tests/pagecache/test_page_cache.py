@@ -28,7 +28,7 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
-from tests.servers import free_ports, gunicorn
+from tests.servers import copy_database, free_ports, gunicorn
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 FIXTURES = ("organisations", "contacts", "projects", "events")
@@ -418,7 +418,7 @@ def fetch(port, url):
         return response.headers.get("X-Page-Cache"), response.read().decode()
 
 
-def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path):
+def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path, site_database):
     """Two gunicorn servers on one SQLite file, each with its own LocMemCache;
     a third process edits; both show the edit on the next request."""
     (tmp_path / "pc_settings.py").write_text(
@@ -443,12 +443,7 @@ def test_two_processes_with_local_caches_never_serve_stale_pages(tmp_path):
             [*manage, *args], env=env, cwd=tmp_path, check=True, capture_output=True, timeout=60
         )
 
-    run(
-        "shell",
-        "-c",
-        "from django.core.management import call_command as c; "
-        f"c('migrate', verbosity=0); c('loaddata', *{FIXTURES!r}, verbosity=0)",
-    )
+    copy_database(site_database, tmp_path / "db.sqlite3")
     with contextlib.ExitStack() as servers:
         ports = free_ports(8700, 8709, 2)
         for port in ports:
@@ -569,24 +564,6 @@ def write_settings(tmp_path, name="pc_settings", extra=""):
     )
 
 
-def load_content(env, cwd):
-    subprocess.run(
-        [
-            sys.executable,
-            str(BASE_DIR / "manage.py"),
-            "shell",
-            "-c",
-            "from django.core.management import call_command as c; "
-            f"c('migrate', verbosity=0); c('loaddata', *{FIXTURES!r}, verbosity=0)",
-        ],
-        env=env,
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-
-
 def status_of(port, url):
     """Status, X-Page-Cache and text of a page, asked for by one site name
     on every server, as behind a load balancer."""
@@ -598,7 +575,7 @@ def status_of(port, url):
         return error.code, error.headers.get("X-Page-Cache"), error.read().decode()
 
 
-def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path):
+def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path, site_database):
     """Two gunicorn servers, one with a changed template, both with the same
     file-based cache and database: each only ever serves its own HTML."""
     cache_setting = (
@@ -616,7 +593,7 @@ def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path):
         "new_release",
         cache_setting + f"TEMPLATES[0]['DIRS'] = [{str(templates)!r}, *TEMPLATES[0]['DIRS']]\n",
     )
-    load_content(site_env(tmp_path, "old_release"), tmp_path)
+    copy_database(site_database, tmp_path / "db.sqlite3")
     with contextlib.ExitStack() as servers:
         old_port, new_port = free_ports(8710, 8719, 2)
         for port, module in ((old_port, "old_release"), (new_port, "new_release")):
@@ -631,12 +608,12 @@ def test_two_releases_sharing_one_cache_never_serve_each_others_pages(tmp_path):
         assert status_of(new_port, "/")[1] == "hit"
 
 
-def test_a_broken_database_is_an_outage_that_cached_pages_survive(tmp_path):
+def test_a_broken_database_is_an_outage_that_cached_pages_survive(tmp_path, site_database):
     """The SQLite file is overwritten while the server runs: stored pages
     are still served, others get the 503 page, /healthz says so."""
     write_settings(tmp_path)
     env = site_env(tmp_path)
-    load_content(env, tmp_path)
+    copy_database(site_database, tmp_path / "db.sqlite3")
     port = free_ports(8720, 8729)[0]
     with gunicorn(port, env, tmp_path, "--workers", "1"):
         url = f"/projekte/{PROJECT}/"

@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES
-from tests.servers import free_ports, gunicorn
+from tests.servers import copy_database, free_ports, gunicorn
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 WRITERS = 3
@@ -50,7 +49,7 @@ class Browser:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, site_database):
     (tmp_path / "live_settings.py").write_text(
         "from rdz_site.settings import *  # noqa\n"
         "STORAGES = {**STORAGES, 'staticfiles': "
@@ -70,12 +69,11 @@ def server(tmp_path):
         "HOME": str(tmp_path / "home"),
     }
     setup = (
-        "from django.core.management import call_command as c; "
         "from django.contrib.auth.models import User; "
-        f"c('migrate', verbosity=0); c('loaddata', *{FIXTURES!r}, verbosity=0); "
         f"[User.objects.create_superuser(f'writer{{i}}', '', {PASSWORD!r}) "
         f"for i in range({WRITERS})]"
     )
+    copy_database(site_database, tmp_path / "db.sqlite3")
     subprocess.run(
         [sys.executable, str(BASE_DIR / "manage.py"), "shell", "-c", setup],
         env=env,

@@ -42,12 +42,13 @@ run: content
 dev: content
 	DJANGO_DEBUG=true DJANGO_PAGE_CACHE=false $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One pytest-xdist worker per core; the browser tests stay together on one.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # The quick loop while coding: everything but the real-browser tests.
 test-fast: install
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n auto -m "not browser"
 
 # Chromium and Java (apt) and the pinned Nu HTML Checker (npm) for the
 # browser tests in tests/browser; without them `make test` skips those.

@@ -5,6 +5,18 @@ from django.test import Client
 
 from tests.servers import make_site_database
 
+
+def pytest_collection_modifyitems(config, items):
+    # The browser tests share one live server, browser and crawl per worker
+    # (tests/browser/conftest.py); with pytest-xdist's --dist loadgroup
+    # (make test) they all run on one worker, the other tests on the rest.
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 
 # The project and the event of the fixtures, and (German URL, English URL)

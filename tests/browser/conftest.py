@@ -23,10 +23,12 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection
 from django.test.utils import override_settings
 
@@ -384,11 +386,18 @@ def vnu_jar():
 
 
 def _restore_database(serialized):
-    """Empty the test database and put back what the migrations had created
-    (groups, permissions), as Django's serialized rollback does, so that the
-    tests after these find the database as they expect it."""
+    """Empty the test database and put back what it held before these tests
+    (the migrations' groups and permissions, the content), as Django's
+    serialized rollback does, so that the tests after these find the
+    database as they expect it."""
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
     connection.creation.deserialize_db_from_string(serialized)
+    # The rows come back with their ids; as loaddata does, move each table's
+    # id sequence past them (PostgreSQL's flush restarts them at 1).
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
     ContentType.objects.clear_cache()
 
 

@@ -21,12 +21,14 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def make_site_database(path, fixtures):
     """A new SQLite file at `path`, migrated and with `fixtures` loaded by
-    manage.py in its own process, as `make run` does."""
+    manage.py in its own process, as `make run` does; with a cache of its
+    own, so that it leaves nothing in a shared one (CI's Redis)."""
     env = {
         **os.environ,
         "PYTHONPATH": str(BASE_DIR),
         "DJANGO_SETTINGS_MODULE": "rdz_site.settings",
         "DATABASE_URL": f"sqlite:///{path}",
+        "CACHE_URL": "locmem://",
         "DJANGO_LOG_LEVEL": "WARNING",
     }
     code = (

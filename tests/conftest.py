@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
@@ -84,8 +85,6 @@ def content(request, db):
 def empty_site(db):
     """A site before any content is loaded: this test's transaction deletes
     the content (and so its search entries) and is rolled back after it."""
-    from django.apps import apps
-
     for label in (
         "projects.Event",
         "projects.Project",

@@ -13,7 +13,6 @@ import sys
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
-from pathlib import Path
 from unittest import mock
 
 import brotli
@@ -28,10 +27,8 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
-from tests.servers import copy_database, free_ports, gunicorn
+from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-FIXTURES = ("organisations", "contacts", "projects", "events")
 PROJECT = "regionales-digitalisierungszentrum"
 EVENT = "tournee-digital-auftakt-salzwedel"
 PAGES = ["/", "/en/", f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/", "/veranstaltungen/"]

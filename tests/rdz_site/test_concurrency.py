@@ -13,13 +13,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
-from pathlib import Path
 
 import pytest
 
-from tests.servers import copy_database, free_ports, gunicorn
+from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
-BASE_DIR = Path(__file__).resolve().parents[2]
 WRITERS = 3
 SAVES_PER_WRITER = 6
 READERS = 4

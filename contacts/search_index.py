@@ -1,0 +1,69 @@
+"""What the site search finds of the contacts app (core/indexing.py says how
+the search uses it): the listed contacts and the organisations the contacts
+page shows."""
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from core.indexing import SearchKind, non_empty, number, pks
+
+from .models import Contact, Organisation
+
+
+class ContactKind(SearchKind):
+    def visible(self):
+        return Contact.objects.listed()
+
+    def entry(self, obj):
+        return {
+            "title": obj.display_name,
+            "url": obj.get_absolute_url(),
+            "context": obj.organisation.name,
+            "texts": non_empty(obj.role, obj.office_hours, obj.function),
+            "sort_key": (
+                f"{number(obj.organisation.order)} {number(obj.order)} "
+                f"{obj.name.casefold()} {obj.pk:010d}"
+            ),
+        }
+
+    def affected(self, instance, using):
+        # Whether its organisation is findable depends on its listed contacts.
+        return {"contacts": {instance.pk}, "organisations": {instance.organisation_id}}
+
+
+class OrganisationKind(SearchKind):
+    def visible(self):
+        # Only organisations the contacts page shows: those with a listed contact.
+        listed = Contact.objects.filter(organisation=OuterRef("pk"), is_published=True)
+        return Organisation.objects.filter(Exists(listed))
+
+    def entry(self, obj):
+        address = ", ".join(
+            part for part in (obj.street, f"{obj.postal_code} {obj.city}".strip()) if part
+        )
+        return {
+            "title": obj.name,
+            "url": obj.get_absolute_url(),
+            "texts": non_empty(address),
+            "sort_key": f"{number(obj.order)} {obj.name.casefold()} {obj.pk:010d}",
+        }
+
+    def affected(self, instance, using):
+        # The organisation's name is the context of its contacts' hits.
+        return {
+            "organisations": {instance.pk},
+            "contacts": pks(Contact, using, organisation=instance.pk),
+        }
+
+
+KINDS = (
+    ContactKind(
+        "contacts",
+        _("Contacts"),
+        Contact,
+        ("function", "role", "office_hours", "organisation.name", "name"),
+    ),
+    OrganisationKind(
+        "organisations", _("Organisations"), Organisation, ("name", "street", "postal_code", "city")
+    ),
+)

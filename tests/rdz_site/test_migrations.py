@@ -105,8 +105,10 @@ def fill_old_database(apps):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_from_before_the_move_keeps_every_row():
-    # From before the Redaktion group's migration on: a test before this one
-    # may have flushed the rows that migrations write.
+    # The same start whichever tests ran before: no rows (neither the
+    # session's content nor what migrations write), then the migrations from
+    # before the Redaktion group's on.
+    call_command("flush", interactive=False, verbosity=0)
     call_command("migrate", "contacts", "0001_initial", verbosity=0)
     for app, name in BEFORE_THE_MOVE:
         call_command("migrate", app, name, verbosity=0)

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from projects.models import Event
+from contacts.models import Contact, Organisation
+from projects.models import Event, Project
 from search.views import MAX_QUERY_LENGTH, search
 
 PROJECT = "regionales-digitalisierungszentrum"
@@ -128,6 +129,29 @@ def test_results_of_all_kinds_come_from_two_queries(content, django_assert_num_q
     # 25 new events plus the Tournee kick-off in Salzwedel; the first 20 are shown.
     assert (events.total, len(events.hits)) == (26, 20)
     assert {"projects", "results", "events", "organisations"} <= {group.kind for group in groups}
+
+
+def test_kinds_are_listed_in_the_sites_order(client, empty_site):
+    """Each app says what the search finds of it; the page lists the kinds
+    in the order settings.SEARCH_INDEX gives: the project's own content
+    first, the contacts last."""
+    project = Project.objects.create(
+        slug="zebra", title_de="Zebrastreifen", start_date=datetime.date(2020, 1, 1)
+    )
+    goal = project.goals.create(order=1, title_de="Zebra-Ziel")
+    goal.results.create(order=1, text_de="Zebra-Ergebnis")
+    project.milestones.create(slug="zebra", title_de="Zebra-Meilenstein", date=project.start_date)
+    Event.objects.create(slug="zebra", title_de="Zebra-Treffen", start_date=project.start_date)
+    organisation = Organisation.objects.create(
+        slug="zebra", name_de="Zebra e. V.", kind="association"
+    )
+    Contact.objects.create(slug="zebra", name="Zebra Beispiel", organisation=organisation)
+
+    html = main(get_search(client, "/suche/", q="zebra"))
+    kinds = re.findall(r'<h2 id="results-([a-z]+)">', html)
+    assert kinds == [
+        "projects", "goals", "results", "milestones", "events", "contacts", "organisations"
+    ]  # fmt: skip
 
 
 def test_empty_query_shows_form_and_hint(client, db):

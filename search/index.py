@@ -5,10 +5,10 @@ What there is to find, each app says itself: its `search_index` module lists
 its kinds of hit (core/indexing.py), and `settings.SEARCH_INDEX` names those
 modules. The apps never import search.
 
-Every save or delete of a project, goal, result, milestone, event, contact or
-organisation re-indexes that item and the items whose entries show it (a
-project's title is the context of its goals, an organisation's name that of
-its contacts, a contact makes its organisation findable). The work happens in
+Every save or delete of a row of those kinds re-indexes that item and the
+items whose entries show it, as its kind's `affected()` says (a project's
+title is the context of its goals, an organisation's name that of its
+contacts, a contact makes its organisation findable). The work happens in
 the same transaction as the save, so the index never shows a state the
 database does not have. `migrate` and `flush` rebuild the whole index (new
 code may index differently); so does `manage.py rebuild_search_index`, needed

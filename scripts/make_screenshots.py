@@ -28,18 +28,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import chromium  # scripts/chromium.py: the browser tests' Chromium
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-CHROMIUM = os.environ.get("RDZ_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 MAX_BYTES = 150 * 1024
 VIEWPORT = {"width": 1280, "height": 800}
@@ -244,7 +237,7 @@ def main():
         try:
             wait_until_up(url)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                browser = chromium.launch(playwright)
                 context = browser.new_context(
                     viewport=VIEWPORT, locale="de-DE", timezone_id="Europe/Berlin"
                 )

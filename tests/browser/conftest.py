@@ -32,19 +32,13 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.test.utils import override_settings
 
+from scripts import chromium
+from scripts.chromium import CHROMIUM
 from tests.conftest import FIXTURES  # the content the whole suite loads
 
 from .checks import AXE_JS, FOCUSABLES_JS, FORMS_JS
 
 BASE_DIR = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("RDZ_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VNU_JAR = Path(
     os.environ.get("RDZ_VNU_JAR", BASE_DIR / ".cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar")
 )
@@ -275,7 +269,7 @@ def site(django_db_setup, django_db_blocker, _empty_static_root):
         stack.callback(server.stop)
         stack.enter_context(server._live_server_modified_settings)
         playwright = stack.enter_context(sync_playwright())
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = chromium.launch(playwright)
         stack.callback(browser.close)
         yield Site(server.url, browser, crawl(browser, server.url))
 

@@ -30,7 +30,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection
-from django.test.utils import override_settings
+from django.test.utils import modify_settings, override_settings
 
 from scripts import chromium
 from scripts.chromium import CHROMIUM
@@ -267,7 +267,7 @@ def site(django_db_setup, django_db_blocker, _empty_static_root):
         call_command("loaddata", *FIXTURES, verbosity=0)
         server = LiveServer("localhost")
         stack.callback(server.stop)
-        stack.enter_context(server._live_server_modified_settings)
+        stack.enter_context(modify_settings(ALLOWED_HOSTS={"append": "localhost"}))
         playwright = stack.enter_context(sync_playwright())
         browser = chromium.launch(playwright)
         stack.callback(browser.close)

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench
+.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench lighthouse
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -86,6 +86,17 @@ logo: install
 screenshots: install
 	$(BIN)/python scripts/make_screenshots.py
 	$(BIN)/python scripts/make_share_image.py
+
+# Lighthouse (mobile) on every page type, German and English, with a minimal
+# page as the baseline (bench/lighthouse.py); needs Node.js and npm. The
+# pinned Lighthouse goes into .cache/lighthouse and uses the system Chromium.
+LIGHTHOUSE_VERSION := 12.8.2
+lighthouse: install
+	@node -p "require('./.cache/lighthouse/node_modules/lighthouse/package.json').version" 2>/dev/null \
+		| grep -qx "$(LIGHTHOUSE_VERSION)" \
+		|| npm install --prefix .cache/lighthouse --no-save --no-audit --no-fund --loglevel=error \
+			"lighthouse@$(LIGHTHOUSE_VERSION)"
+	$(BIN)/python bench/lighthouse.py
 
 # Page types against a static file under gunicorn (wrk); figures in bench/README.md.
 bench: install

@@ -82,6 +82,16 @@ class Project(NaturalKeyModel):
         return self.end_date is not None and self.end_date < timezone.localdate()
 
 
+class GoalQuerySet(models.QuerySet):
+    def with_results(self):
+        """A project's goals in their order, each with its results in theirs:
+        `project.goals.with_results()`. (The default orderings start with the
+        project and the goal, for the admin's lists of all of them.)"""
+        return self.order_by("order").prefetch_related(
+            models.Prefetch("results", queryset=Result.objects.order_by("order"))
+        )
+
+
 class Goal(NaturalKeyModel):
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="goals", verbose_name=_("project")
@@ -89,6 +99,7 @@ class Goal(NaturalKeyModel):
     order = models.PositiveIntegerField(_("order"), default=0)
     title = models.CharField(_("goal"), max_length=300)
 
+    objects = NaturalKeyManager.from_queryset(GoalQuerySet)()
     natural_key_fields = ("project__slug", "order")
 
     class Meta:

@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -6,11 +5,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
-from contacts.models import Contact
 from core.mixins import BreadcrumbMixin, PreviewMixin
 
 from . import ical
-from .models import Event, Funding, Goal, Milestone, Project, Result
+from .models import Event, Project
 
 
 def projects_breadcrumb():
@@ -34,20 +32,20 @@ class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
     context_object_name = "project"
 
     def get_queryset(self):
-        # The default orderings of goals, results, milestones and funding
-        # start with their project; within the one project shown here, only
-        # their own key counts.
-        return (
-            self.visible(Project.objects.all())
-            .select_related("lead_organisation")
-            .prefetch_related(
-                Prefetch("goals", queryset=Goal.objects.order_by("order")),
-                Prefetch("goals__results", queryset=Result.objects.order_by("order")),
-                Prefetch("milestones", queryset=Milestone.objects.order_by("date")),
-                Prefetch("fundings", queryset=Funding.objects.order_by("order")),
-                Prefetch("events", queryset=Event.objects.published()),
-                Prefetch("contacts", queryset=Contact.objects.published()),
-            )
+        return self.visible(Project.objects.all()).select_related("lead_organisation")
+
+    def get_context_data(self, **kwargs):
+        # One project: each relation through its manager, in its own order
+        # (the default orderings of milestones and funding start with the
+        # project), and only what is public of events and contacts.
+        project = self.object
+        return super().get_context_data(
+            goals=project.goals.with_results(),
+            milestones=project.milestones.order_by("date"),
+            fundings=project.fundings.order_by("order"),
+            events=project.events.published(),
+            contacts=project.contacts.published(),
+            **kwargs,
         )
 
     def get_breadcrumb(self):

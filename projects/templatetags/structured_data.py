@@ -61,11 +61,11 @@ def _number(amount):
 
 
 @register.simple_tag
-def grants_jsonld(project):
-    """MonetaryGrant for each funding of `project` (best prefetched)."""
+def grants_jsonld(project, fundings):
+    """MonetaryGrant for each of `fundings`, the funding of `project`."""
     project_url = absolute(project.get_absolute_url())
     blocks = []
-    for funding in project.fundings.all():
+    for funding in fundings:
         amount = None
         if funding.max_amount is not None:
             amount = {

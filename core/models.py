@@ -32,17 +32,22 @@ class CleanTextModel(models.Model):
     """Text that staff or visitors write, cleaned by core.text.clean_text:
     before every save (admin, forms, code, and loaddata, which sends pre_save
     but calls no save()), in every language's column, and again when an
-    instance is loaded from a row (from_db), so that text written around
-    Django (raw SQL, a restore) cannot break a page, a feed or a calendar
-    file either."""
+    instance is made from a row (post_init, connected in CoreConfig.ready),
+    so that text written around Django (raw SQL, a restore) cannot break a
+    page, a feed or a calendar file either."""
 
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        # clean_text passes anything but a string through unchanged.
-        return super().from_db(db, field_names, [clean_text(value) for value in values])
+    def clean_loaded_text(self):
+        """The text columns as loaded, cleaned in place (post_init); the
+        column values themselves, past modeltranslation's descriptors."""
+        values = self.__dict__
+        for field in self._meta.concrete_fields:
+            if isinstance(field, models.CharField | models.TextField):
+                value = values.get(field.attname)
+                if isinstance(value, str):
+                    values[field.attname] = clean_text(value)
 
     def clean_text_fields(self):
         names = {field.attname for field in self._meta.concrete_fields}
@@ -65,6 +70,10 @@ class CleanTextModel(models.Model):
 def _clean_text_before_saving(sender, instance, **kwargs):
     if isinstance(instance, CleanTextModel):
         instance.clean_text_fields()
+
+
+def clean_text_when_loaded(sender, instance, **kwargs):
+    instance.clean_loaded_text()
 
 
 class NaturalKeyModel(CleanTextModel):

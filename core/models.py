@@ -1,6 +1,8 @@
 """What the content models of every app share: natural keys for loaddata and
 dumpdata, the public-visibility rule, and dates only as precise as the source."""
 
+import functools
+
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_save
@@ -28,6 +30,17 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+@functools.cache
+def text_columns(model):
+    """The attribute names of `model`'s text columns, every language's
+    included. A model's fields are fixed once the apps are loaded."""
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    )
+
+
 class CleanTextModel(models.Model):
     """Text that staff or visitors write, cleaned by core.text.clean_text:
     before every save (admin, forms, code, and loaddata, which sends pre_save
@@ -43,11 +56,10 @@ class CleanTextModel(models.Model):
         """The text columns as loaded, cleaned in place (post_init); the
         column values themselves, past modeltranslation's descriptors."""
         values = self.__dict__
-        for field in self._meta.concrete_fields:
-            if isinstance(field, models.CharField | models.TextField):
-                value = values.get(field.attname)
-                if isinstance(value, str):
-                    values[field.attname] = clean_text(value)
+        for name in text_columns(type(self)):
+            value = values.get(name)
+            if isinstance(value, str):
+                values[name] = clean_text(value)
 
     def clean_text_fields(self):
         names = {field.attname for field in self._meta.concrete_fields}

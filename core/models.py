@@ -3,7 +3,6 @@ dumpdata, the public-visibility rule, and dates only as precise as the source.""
 
 import functools
 
-from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
@@ -52,40 +51,26 @@ class CleanTextModel(models.Model):
     class Meta:
         abstract = True
 
-    def clean_loaded_text(self):
-        """The text columns as loaded, cleaned in place (post_init); the
-        column values themselves, past modeltranslation's descriptors."""
+    def clean_text_columns(self):
+        """Every text column's value cleaned in place, each language's
+        column included: the values themselves, past django-modeltranslation's
+        descriptors, which read and write only the active language's column
+        (title -> title_en). Columns not loaded (deferred) are left alone."""
         values = self.__dict__
         for name in text_columns(type(self)):
             value = values.get(name)
             if isinstance(value, str):
                 values[name] = clean_text(value)
 
-    def clean_text_fields(self):
-        names = {field.attname for field in self._meta.concrete_fields}
-        languages = [code for code, _name in settings.LANGUAGES]
-        for field in self._meta.concrete_fields:
-            if not isinstance(field, models.CharField | models.TextField):
-                continue
-            # A field translated with django-modeltranslation reads and
-            # writes the active language's column (title -> title_en):
-            # its columns are cleaned one by one instead.
-            if all(f"{field.attname}_{code}" in names for code in languages):
-                continue
-            value = getattr(self, field.attname)
-            cleaned = clean_text(value)
-            if cleaned is not value:
-                setattr(self, field.attname, cleaned)
-
 
 @receiver(pre_save, dispatch_uid="core_clean_text")
 def _clean_text_before_saving(sender, instance, **kwargs):
     if isinstance(instance, CleanTextModel):
-        instance.clean_text_fields()
+        instance.clean_text_columns()
 
 
 def clean_text_when_loaded(sender, instance, **kwargs):
-    instance.clean_loaded_text()
+    instance.clean_text_columns()
 
 
 class NaturalKeyModel(CleanTextModel):

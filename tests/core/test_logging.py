@@ -13,7 +13,8 @@ import pytest
 from django.test import Client
 from gunicorn.config import Config
 
-from core.gunicorn_logging import AnonymisingLogger, anonymise_ip
+from core.addresses import anonymise_ip
+from core.gunicorn_logging import AnonymisingLogger
 from core.log_format import JsonLineFormatter
 
 BASE_DIR = Path(__file__).resolve().parents[2]

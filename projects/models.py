@@ -177,7 +177,12 @@ class Funding(NaturalKeyModel):
         Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    programme = models.CharField(_("funding programme"), max_length=300)
+    programme = models.CharField(
+        _("funding programme"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only the programme's official name, as the funding notice gives it."),
+    )
     funder = models.CharField(_("funder"), max_length=300)
     max_amount = models.DecimalField(
         _("maximum amount (EUR)"),
@@ -211,7 +216,7 @@ class Funding(NaturalKeyModel):
         ]
 
     def __str__(self):
-        return f"{self.programme} ({self.funder})"
+        return f"{self.programme} ({self.funder})" if self.programme else self.funder
 
     def clean(self):
         check_period(self.start_date, self.end_date)

@@ -66,8 +66,9 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
 CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT") or 0.25)
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability, as
-# URIs (https:// or mailto:), comma-separated. Default: the county's website.
-SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "https://www.altmarkkreis-salzwedel.de")
+# URIs (https:// or mailto:), comma-separated. No default: without a confirmed
+# reporting address the file is not served and `check --deploy` says so.
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "")
 
 
 def _secret_key():

@@ -72,8 +72,13 @@ def test_function_only_contact(client, content, url, org, country):
     assert "N:;;;;" in lines
     assert card.name == "VCARD"
     assert f"ORG:{org}" in lines
-    # The source gives no direct number: the county's switchboard.
-    assert "TEL;TYPE=WORK,VOICE:+4939018400" in lines
+    # The source gives no direct number: the county's switchboard, marked as
+    # such, never as the unit's own line.
+    assert "switchboard.TEL;TYPE=WORK,VOICE:+4939018400" in lines
+    assert "TEL;TYPE=WORK,VOICE:+4939018400" not in lines
+    label = "Zentrale" if "en" not in url else "Switchboard"
+    assert f"switchboard.X-ABLabel:{label}" in lines
+    assert label.lower() in str(card["NOTE"]).lower()
     assert not any(line.startswith("EMAIL") for line in lines)
     address = card["ADR"].fields
     assert (address.street, address.locality, address.postal_code, address.country) == (

@@ -12,7 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanTextModel, NaturalKeyModel, PublishedManager
+from core.models import ChangeDatedModel, CleanTextModel, NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks and abbreviations. Everything
@@ -47,7 +47,7 @@ def one_month_later(moment):
 # Legal pages ---------------------------------------------------------------------
 
 
-class LegalPage(NaturalKeyModel):
+class LegalPage(ChangeDatedModel, NaturalKeyModel):
     """One of the four pages a county's website owes its visitors. The text is
     the editors' (sanitised) HTML; facts that a deploy check must be able to
     see - the Landrat's name, the data protection officer, the accessibility

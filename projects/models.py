@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
+    ChangeDatedModel,
     DatePrecision,
     NaturalKeyManager,
     NaturalKeyModel,
@@ -25,7 +26,7 @@ def check_period(start, end, end_field="end_date"):
 # Projects ----------------------------------------------------------------------
 
 
-class Project(NaturalKeyModel):
+class Project(ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))

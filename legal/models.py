@@ -139,6 +139,18 @@ class LegalPage(ChangeDatedModel, NaturalKeyModel):
     method = models.CharField(_("method"), max_length=20, choices=Method.choices, blank=True)
     last_review_date = models.DateField(_("last reviewed on"), null=True, blank=True)
 
+    # Leichte Sprache: a text counts as Leichte Sprache once a reading group
+    # (people with learning difficulties) has checked it; until then the
+    # page says so.
+    checked_by_reading_group = models.BooleanField(
+        _("checked by a reading group"),
+        default=False,
+        help_text=_(
+            "Tick only when people with learning difficulties have read and approved "
+            "this text. Until then the page says that the check is still to come."
+        ),
+    )
+
     objects = PublishedManager()
     natural_key_fields = ("kind",)
 

@@ -35,7 +35,7 @@ def og(html):
     return dict(re.findall(r'<meta property="(og:[a-z:_]+)" content="([^"]*)">', html))
 
 
-@pytest.mark.parametrize("url", ["/", "/ansprechpartner/", "/en/", "/en/contacts/"])
+@pytest.mark.parametrize("url", ["/", "/ansprechpersonen/", "/en/", "/en/contacts/"])
 def test_county_as_government_organization_with_contact_point(client, content, url):
     (county,) = of_type(client.get(url).content.decode(), "GovernmentOrganization")
     assert county["name"].startswith("Altmarkkreis Salzwedel")

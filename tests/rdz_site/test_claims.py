@@ -13,7 +13,7 @@ MACHINE = [
     "/veranstaltungen/kalender.ics",
     "/en/events/calendar.ics",
     f"/veranstaltungen/{EVENT}.ics",
-    "/ansprechpartner/wirtschaftsfoerderung-projekte.vcf",
+    "/ansprechpersonen/wirtschaftsfoerderung-projekte.vcf",
     "/sitemap.xml",
 ]
 INVENTED = [

@@ -24,7 +24,7 @@ PAGES = {
         "/",
         "/projekte/",
         f"/projekte/{PROJECT}/",
-        "/ansprechpartner/",
+        "/ansprechpersonen/",
         "/veranstaltungen/",
         f"/veranstaltungen/{EVENT}/",
         "/impressum/",
@@ -210,7 +210,7 @@ def test_home_page_contact_gives_the_switchboard(client, content, language):
 @pytest.mark.parametrize(
     ("language", "term", "home", "contacts", "project"),
     [
-        ("de", "Ansprechpersonen", "/", "/ansprechpartner/", f"/projekte/{PROJECT}/"),
+        ("de", "Ansprechpersonen", "/", "/ansprechpersonen/", f"/projekte/{PROJECT}/"),
         ("en", "Contacts", "/en/", "/en/contacts/", f"/en/projects/{PROJECT}/"),
     ],
 )

@@ -57,7 +57,7 @@ def test_an_edit_moves_the_date_of_the_pages_that_show_it(client, content):
     assert last_changed(client, "/impressum/") == "2026-12-07"
     # The county's address is shown with every contact.
     Organisation.objects.get(slug="altmarkkreis-salzwedel").save()
-    assert last_changed(client, "/ansprechpartner/") == today
+    assert last_changed(client, "/ansprechpersonen/") == today
     assert last_changed(client, "/") == today
 
 

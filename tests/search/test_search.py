@@ -58,7 +58,7 @@ def main(html):
             "/suche/",
             "Wirtschaftsförderung",
             "Ansprechpersonen (1)",
-            "/ansprechpartner/#wirtschaftsfoerderung-projekte",
+            "/ansprechpersonen/#wirtschaftsfoerderung-projekte",
         ),
         (
             "/en/search/",

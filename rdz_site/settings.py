@@ -252,6 +252,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie only has to outlive one visit to the feedback form (and
+# the admin login): a browser-session cookie instead of Django's 364 days.
+# A form sent after the browser was closed gets the CSRF failure page (403_csrf.html).
+CSRF_COOKIE_AGE = None
 # HTTPS-only settings, switched on together by DJANGO_HTTPS=true; with them
 # `manage.py check --deploy` reports no warning of Django's own.
 SECURE_SSL_REDIRECT = HTTPS

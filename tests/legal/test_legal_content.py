@@ -27,12 +27,18 @@ SWITCHBOARD = ("tel:+4939018400", "03901 840-0")
 OMBUDSSTELLE = "https://www.lf-barrierefreiheit-st.de/ueber-uns/ombudsstelle"
 
 
+def section_of(page, heading_id):
+    """The section a heading opens (sections carry no name: they are not
+    landmarks)."""
+    return next(s for s in page.find_all("section") if s.find_all(id=heading_id))
+
+
 def main(client, language, kind):
     return get_page(client, URLS[language, kind]).find("main")
 
 
 def section(page, heading_id):
-    return page.find("section", aria_labelledby=heading_id)
+    return section_of(page, heading_id)
 
 
 # Impressum ----------------------------------------------------------------------------

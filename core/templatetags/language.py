@@ -29,6 +29,18 @@ GERMAN_TERMS = (
 _TERMS = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, GERMAN_TERMS)) + r")(?![\w-])")
 # Tags, and elements whose text is a value rather than prose.
 _TAG = re.compile(r"(<textarea\b.*?</textarea>|<title\b.*?</title>|<[^>]*>)", re.S | re.I)
+# Long German words of this site with a soft hyphen (U+00AD) at their main
+# joint, so that at 320 px a heading breaks there, with a hyphen, instead of
+# at an arbitrary letter. Browsers ignore soft hyphens when copying and
+# searching, and screen readers do not read them.
+SOFT_HYPHENS = {
+    "Digitalisierungszentr": "Digitalisierungs\u00adzentr",
+    "Barrierefreiheitsanforderung": "Barrierefreiheits\u00adanforderung",
+    "Datenschutzbeauftragt": "Datenschutz\u00adbeauftragt",
+    "Durchsetzungsverfahren": "Durchsetzungs\u00adverfahren",
+    "Breitbandförderprojekt": "Breitband\u00adförder\u00adprojekt",
+}
+_SOFT = re.compile("|".join(map(re.escape, sorted(SOFT_HYPHENS, key=len, reverse=True))))
 # A compound written with hyphens in Leichte Sprache: letters on both sides.
 _COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w-])")
 
@@ -48,6 +60,12 @@ def german_terms(value):
     if (get_language() or "de").startswith("de"):
         return html
     return _in_text(html, _TERMS, r'<span lang="de">\1</span>')
+
+
+@register.filter(is_safe=True)
+def soft_hyphens(value):
+    """The site's long words with a soft hyphen at their joint (SOFT_HYPHENS)."""
+    return _in_text(conditional_escape(value), _SOFT, lambda match: SOFT_HYPHENS[match[0]])
 
 
 @register.filter(is_safe=True)

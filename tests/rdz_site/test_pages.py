@@ -143,7 +143,8 @@ class Element:
     @property
     def text(self):
         """The visible text, whitespace (including no-break spaces) collapsed."""
-        return re.sub(r"\s+", " ", "".join(self._pieces())).strip()
+        # Soft hyphens (core/templatetags/language.py) are not part of the text.
+        return re.sub(r"\s+", " ", "".join(self._pieces()).replace("\u00ad", "")).strip()
 
 
 class _Builder(HTMLParser):

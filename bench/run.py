@@ -15,11 +15,16 @@ test client with CaptureQueriesContext against the same database).
 
     .venv/bin/python bench/run.py            # about eight minutes
     .venv/bin/python bench/run.py --quick    # one short round per page
+    .venv/bin/python bench/run.py --scale    # CPU per page: fixtures vs scale data
+
+Each run appends one line per page and figure to bench/results.csv.
 
 Not a test: the numbers depend on the machine. See bench/README.md.
 """
 
 import argparse
+import csv
+import datetime
 import json
 import os
 import platform
@@ -441,6 +446,85 @@ def report(title, results, queries, cache_on):
     return targets
 
 
+RESULTS = BASE_DIR / "bench" / "results.csv"
+RESULT_FIELDS = ("date", "commit", "machine", "mode", "page", "figure", "value")
+# Scale mode: a page's CPU with the scale data over its CPU with the fixtures.
+TARGET_SCALE_RATIO = 1.5
+
+
+def commit():
+    return subprocess.run(  # noqa: S603
+        ["git", "describe", "--always", "--dirty"],  # noqa: S607 - git from PATH
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+
+
+def record(mode, rows):
+    """Appends (page, figure, value) rows to bench/results.csv: the history
+    of the benchmark is data, one line per page and figure and run."""
+    new = not RESULTS.exists()
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M")
+    with RESULTS.open("a", newline="") as file:
+        writer = csv.writer(file)
+        if new:
+            writer.writerow(RESULT_FIELDS)
+        for page, figure, value in rows:
+            writer.writerow([stamp, commit(), machine(), mode, page, figure, round(value, 3)])
+
+
+def client_cpu(env, rounds, requests):
+    """bench/client_cpu.py against the site in `env`, page cache off."""
+    env = {**env, "DJANGO_PAGE_CACHE": "0", "DJANGO_SETTINGS_MODULE": "rdz_site.settings"}
+    output = subprocess.run(  # noqa: S603 - our own code
+        [PYTHON, str(BASE_DIR / "bench" / "client_cpu.py"), str(rounds), str(requests)],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def scale(args):
+    """CPU per request of every page with the fixtures, then with the scale
+    data added, through Django's test client with the page cache off."""
+    print(f"# RDZ Altmark benchmark: fixtures vs scale data\n\nmachine: {machine()}")
+    print(f"CPU per request through Django's test client, page cache off; load {load_average()}")
+    with tempfile.TemporaryDirectory(prefix="rdz-bench-") as tmp:
+        env, _static_url = prepare_site(tmp)
+        fixtures = client_cpu(env, args.rounds, args.requests)
+        manage(env, "make_scale_data", "--events", str(args.events))
+        scaled = client_cpu(env, args.rounds, args.requests)
+    print(f"(scale data: {args.events} events, 1,000 contacts, 1,000 milestones)\n")
+    print("| page | fixtures | scale data | ratio | queries |")
+    print("|---|---|---|---|---|")
+    rows, missed = [], []
+    for name, few in fixtures.items():
+        many = scaled[name]
+        ratio = many["ms"] / few["ms"]
+        status = ""
+        if not few["status"] == many["status"] == 200:
+            status = f" ({few['status']}/{many['status']})"
+        print(
+            f"| {name}{status} | {few['ms']:.1f} ms | {many['ms']:.1f} ms | {ratio:.2f} "
+            f"| {few['queries']} / {many['queries']} |"
+        )
+        rows += [
+            (name, "fixtures cpu ms", few["ms"]),
+            (name, "scale cpu ms", many["ms"]),
+            (name, "scale ratio", ratio),
+        ]
+        if ratio > TARGET_SCALE_RATIO:
+            missed.append(name)
+    record("scale", rows)
+    print(f"\ntarget: every page <= {TARGET_SCALE_RATIO}x its CPU with the fixtures: ", end="")
+    print("met" if not missed else f"MISSED ({', '.join(missed)})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run")
@@ -449,8 +533,15 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--events", type=int, default=10_000, help="scale data: events")
     parser.add_argument("--quick", action="store_true", help="one 2-second round per page")
+    parser.add_argument(
+        "--scale", action="store_true", help="CPU per page through the test client, no server"
+    )
+    parser.add_argument("--requests", type=int, default=20, help="--scale: requests per round")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)  # progress also when piped to a file
+    if args.scale:
+        args.rounds = 5 if args.rounds == parser.get_default("rounds") else args.rounds
+        return scale(args)
     if args.quick:
         args.duration, args.rounds = 2, 1
     if not shutil.which("wrk"):

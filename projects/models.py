@@ -220,15 +220,29 @@ class Funding(NaturalKeyModel):
 # Events ------------------------------------------------------------------------
 
 
+# How far ahead the site lists events: an event further off appears once
+# it is within five years.
+HORIZON = datetime.timedelta(days=5 * 365)
+# The day an event ends: its end date, or its start date if it has none.
+LAST_DAY = Coalesce("end_date", "start_date")
+
+
 class EventQuerySet(PublishedQuerySet):
     def upcoming(self, today=None):
-        """Published events that have not ended yet, soonest first. An event
-        without an end date ends on its start date."""
+        """Published events that have not ended yet and end within HORIZON,
+        soonest first. An event without an end date ends on its start date.
+        The range on both sides lets the database read the few rows from
+        the index on the last day instead of every past event."""
         today = today or timezone.localdate()
+        return self.ending_between(today, today + HORIZON)
+
+    def ending_between(self, first, last):
+        """Published events whose last day lies from `first` to `last`,
+        in the order of the calendar."""
         return (
             self.published()
-            .alias(last_day=Coalesce("end_date", "start_date"))
-            .filter(last_day__gte=today)
+            .alias(last_day=LAST_DAY)
+            .filter(last_day__range=(first, last))
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently; the id
             # last, so that events at the same time keep one order on every
@@ -241,7 +255,7 @@ class EventQuerySet(PublishedQuerySet):
         today = today or timezone.localdate()
         return (
             self.published()
-            .alias(last_day=Coalesce("end_date", "start_date"))
+            .alias(last_day=LAST_DAY)
             .filter(last_day__lt=today)
             .order_by("-start_date", models.F("start_time").desc(nulls_last=True), "-pk")
         )
@@ -283,8 +297,23 @@ class Event(NaturalKeyModel):
         ordering = ("-start_date", "-start_time")
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Only published events are ever listed: the indexes hold only them.
+        # By start for the archive and the feed (newest first), by last day
+        # for what is upcoming, by change for the sitemap's lastmod.
         indexes = [
-            models.Index(fields=("is_published", "start_date"), name="event_pub_start"),
+            models.Index(
+                fields=("start_date", "start_time"),
+                condition=models.Q(is_published=True),
+                name="event_published_start",
+            ),
+            models.Index(
+                LAST_DAY, condition=models.Q(is_published=True), name="event_published_last_day"
+            ),
+            models.Index(
+                fields=("updated_at",),
+                condition=models.Q(is_published=True),
+                name="event_published_updated",
+            ),
         ]
 
     def __str__(self):

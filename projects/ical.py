@@ -14,6 +14,8 @@ import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
+
 PRODID = "-//Altmarkkreis Salzwedel//RDZ Altmarkkreis Salzwedel//DE"
 # How often a subscribed calendar should be fetched again (RFC 7986).
 REFRESH_INTERVAL = datetime.timedelta(hours=12)
@@ -70,9 +72,11 @@ def vevent(event):
         sequence=event.revision,
         start=start,
         end=end,
-        summary=event.title,
-        description=_description(event) or None,
-        location=event_location(event) or None,
+        # RFC 5545 allows no control characters: text stored around Django
+        # (raw SQL, a restore) is cleaned here, as on saving.
+        summary=clean_text(event.title),
+        description=clean_text(_description(event)) or None,
+        location=clean_text(event_location(event)) or None,
         url=settings.SITE_URL + event.get_absolute_url(),
     )
     component.add("status", "CONFIRMED")

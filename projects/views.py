@@ -111,10 +111,11 @@ class EventICalView(DetailView):
         return response
 
 
-# The subscription feed holds every upcoming event and this many of the
-# latest past ones: years of the RDZ's events, yet a file of bounded size
-# for every calendar program that polls it.
-CALENDAR_PAST_EVENTS = 100
+# The subscription feed holds the upcoming events (those of the next five
+# years, Event.objects.upcoming()) and this many of the latest past ones: a
+# file of bounded size for every calendar program that polls it, however
+# many years of events the site holds.
+CALENDAR_PAST_EVENTS = 20
 
 
 class EventCalendarView(View):

@@ -8,7 +8,6 @@ from the time of the request: the same content gives the same file.
 
 import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
@@ -38,21 +37,15 @@ def event_location(event):
 def _start_end(event):
     """DTSTART and DTEND: dates for all-day events (DTEND is exclusive: the
     day after the last day), otherwise local times in Europe/Berlin."""
+    start, end = event.period()
+    day = datetime.timedelta(days=1)
     if event.all_day:
-        return event.start_date, event.last_day + datetime.timedelta(days=1)
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.datetime.combine(event.start_date, event.start_time, tzinfo=zone)
-    if event.end_time:
-        end = datetime.datetime.combine(event.last_day, event.end_time, tzinfo=zone)
-    elif event.end_date and event.end_date != event.start_date:
-        # Known last day, unknown end time: until the end of that day.
-        end = datetime.datetime.combine(
-            event.end_date + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
-        )
-    else:
+        return start, (end or start) + day
+    if end is None or isinstance(end, datetime.datetime):
         # Unknown end: RFC 5545 lets an event end at its start.
-        end = None
-    return start, end
+        return start, end
+    # Known last day, unknown end time: until the end of that day.
+    return start, datetime.datetime.combine(end + day, datetime.time(), tzinfo=start.tzinfo)
 
 
 def _description(event):

@@ -1,5 +1,7 @@
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -357,12 +359,18 @@ class Event(NaturalKeyModel):
     def last_day(self):
         return self.end_date or self.start_date
 
-    def is_upcoming(self, today=None):
-        return self.last_day >= (today or timezone.localdate())
-
-    @property
-    def start(self):
-        """Start as an aware datetime (midnight for all-day events)."""
-        return timezone.make_aware(
-            datetime.datetime.combine(self.start_date, self.start_time or datetime.time())
-        )
+    def period(self):
+        """(start, end) in the site's time zone: dates for an all-day event
+        (end its last day, None when it is one day); otherwise aware
+        datetimes, except that the end is a date when only the last day is
+        known and None when the end is not known. The calendar files and
+        the structured data both write this."""
+        if self.all_day:
+            return self.start_date, self.last_day if self.last_day != self.start_date else None
+        zone = ZoneInfo(settings.TIME_ZONE)
+        start = datetime.datetime.combine(self.start_date, self.start_time, tzinfo=zone)
+        if self.end_time:
+            return start, datetime.datetime.combine(self.last_day, self.end_time, tzinfo=zone)
+        if self.end_date and self.end_date != self.start_date:
+            return start, self.end_date
+        return start, None

@@ -586,6 +586,17 @@ def main():
                     f"load average {load_before} before, {load_average()} after)"
                 )
                 targets = report(title, results, queries, cache_on)
+                mode = f"wrk, {data}, page cache {state}"
+                figures = ("rps", "p50", "p99", "cpu_ms", "ratio", "single_cpu_ms")
+                record(
+                    mode,
+                    [
+                        (name, figure, r[figure])
+                        for name, r in results.items()
+                        for figure in figures
+                        if figure in r
+                    ],
+                )
                 if cache_on and data == "fixtures":
                     targets.update(report_hostile(hostile))
                 if not cache_on and data == "scale data":

@@ -55,9 +55,10 @@ test-fast: install
 browser-deps:
 	bash .ci/install-browser-deps
 
+# The hooks of .pre-commit-config.yaml (ruff, djhtml) on every file, as CI
+# runs them; `$(BIN)/pre-commit install` runs them on each commit.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: install
 	$(BIN)/ruff format .

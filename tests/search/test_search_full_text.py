@@ -8,7 +8,7 @@ from django.db import connection
 
 from projects.models import Event
 from search.models import SearchEntry
-from search.views import search
+from search.query import search
 
 
 def on_postgresql():

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Milestone, Project, Result
-from search.views import search
+from search.query import search
 
 PROJECT = "regionales-digitalisierungszentrum"
 

@@ -42,7 +42,7 @@ def test_form_page_has_labels_privacy_note_and_only_the_csrf_cookie(client, db, 
     assert response.status_code == 200
     for field in ("id_name", "id_email", "id_page", "id_message"):
         assert f'<label for="{field}">' in html
-    assert 'aria-describedby="id_email-hint"' in html
+    assert 'aria-describedby="id_email_helptext"' in html
     assert 'href="/datenschutz/"' in html if language == "de" else 'href="/en/privacy/"' in html
     assert "365" in html  # the retention period at the point of collection
     # The honeypot is hidden from people and assistive technology alike.
@@ -114,8 +114,8 @@ def test_invalid_submission_shows_summary_and_linked_field_errors(client, db, la
     assert 'href="#id_page"' not in summary
     message_input = re.search(r"<textarea[^>]*>", html).group(0)
     assert 'aria-invalid="true"' in message_input
-    assert 'aria-describedby="id_message-error id_message-hint"' in message_input
-    assert 'id="id_message-error"' in html
+    assert 'aria-describedby="id_message_helptext id_message_error"' in message_input
+    assert 'id="id_message_error"' in html
     email_input = re.search(r'<input[^>]*id="id_email"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in email_input
     assert 'value="not-an-address"' in email_input  # what was typed stays

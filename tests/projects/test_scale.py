@@ -1,13 +1,17 @@
 """Generated scale data: the command, and pages that stay small and indexed."""
 
 import io
+import xml.etree.ElementTree as ET
 
+import icalendar
 import pytest
 from django.core.management import call_command
 
 from contacts.models import Contact
 from pagecache.models import current_version
+from projects.feeds import FEED_LENGTH
 from projects.models import Event, Milestone, Project
+from projects.views import CALENDAR_PAST_EVENTS
 
 
 def make_scale_data(*args):
@@ -66,3 +70,15 @@ def test_list_pages_paginate_with_many_rows(client, content, url):
     assert 'rel="next"' in html
     assert client.get(url + "?page=2").status_code == 200
     assert client.get(url + "?page=999999").status_code == 404
+
+
+def test_feed_and_calendar_stay_bounded(client, content):
+    """Of many past events, the feed holds the newest and the calendar the
+    upcoming ones and the latest past ones."""
+    make_scale_data(*SMALL)
+    feed = ET.fromstring(client.get("/veranstaltungen/feed.atom").content)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == FEED_LENGTH
+    calendar = icalendar.Calendar.from_ical(client.get("/veranstaltungen/kalender.ics").content)
+    upcoming = Event.objects.upcoming().count()
+    assert upcoming
+    assert len(calendar.events) == CALENDAR_PAST_EVENTS + upcoming

@@ -37,6 +37,9 @@ URLS = [
     f"/veranstaltungen/{EVENT}.ics",
     f"/en/contacts/{CONTACT}.vcf",
     "/sitemap.xml",
+    "/sitemap-events.xml",
+    "/suche/?q=digital",
+    "/en/search/?q=event",
 ]
 MAX_QUERIES = 8
 EXTRA = 200

@@ -19,6 +19,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
+# The site's address in tests of absolute URLs (feeds, calendars, cards,
+# sitemaps, structured data): modules that need it use the `site_url` fixture.
+SITE = "https://rdz.example.org"
 
 # The project and the event of the fixtures, and (German URL, English URL)
 # of every public content page; tests index PAGES by position.
@@ -69,6 +72,12 @@ def site_database(tmp_path_factory):
     that run the site in separate processes; each copies it
     (tests.servers.copy_database) and never changes this one."""
     return make_site_database(tmp_path_factory.mktemp("site") / "db.sqlite3", FIXTURES)
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = SITE
+    return SITE
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from legal.models import Feedback, one_month_later
+from tests.factories import make_feedback
 
 URLS = {"de": "/barrierefreiheit/feedback/", "en": "/en/accessibility/feedback/"}
 THANKS = {"de": "/barrierefreiheit/feedback/danke/", "en": "/en/accessibility/feedback/thanks/"}
@@ -28,11 +29,6 @@ def make_submission(**overrides):
         "website": "",
         **overrides,
     }
-
-
-def make_feedback(received_at, **fields):
-    fields = {"page": "/", "message": "Text", "language": "de", **fields}
-    return Feedback.objects.create(received_at=received_at, **fields)
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -169,9 +165,8 @@ def test_mail_failure_keeps_the_submission(client, db, settings):
 
 def test_purge_deletes_only_submissions_past_retention(db, settings):
     settings.FEEDBACK_RETENTION_DAYS = 30
-    now = timezone.now()
-    old = make_feedback(now - datetime.timedelta(days=31))
-    new = make_feedback(now - datetime.timedelta(days=29))
+    old = make_feedback(days_ago=31)
+    new = make_feedback(days_ago=29)
     out = StringIO()
     call_command("purge_feedback", stdout=out)
     assert list(Feedback.objects.all()) == [new]
@@ -180,12 +175,9 @@ def test_purge_deletes_only_submissions_past_retention(db, settings):
 
 
 def test_admin_lists_open_and_overdue_feedback(admin_client, db):
-    now = timezone.now()
-    make_feedback(now - datetime.timedelta(days=40), page="/alt/")
-    make_feedback(now, page="/neu/")
-    make_feedback(
-        now - datetime.timedelta(days=50), page="/erledigt/", answered_at=datetime.date.today()
-    )
+    make_feedback(days_ago=40, page="/alt/")
+    make_feedback(page="/neu/")
+    make_feedback(days_ago=50, page="/erledigt/", answered=True)
     html = admin_client.get("/admin/legal/feedback/?status=overdue").content.decode()
     assert "/alt/" in html and "/neu/" not in html and "/erledigt/" not in html
     html = admin_client.get("/admin/legal/feedback/?status=open").content.decode()

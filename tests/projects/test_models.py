@@ -13,27 +13,9 @@ from django.utils.translation import override
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Funding, Goal, Milestone, Project, Result
+from tests.factories import make_event, make_organisation, make_project
 
 TODAY = datetime.date(2026, 1, 15)
-
-
-def make_project(slug="projekt", **fields):
-    fields = {
-        "title_de": "Projekt",
-        "summary_de": "Worum es geht.",
-        "start_date": datetime.date(2019, 7, 1),
-        **fields,
-    }
-    return Project.objects.create(slug=slug, **fields)
-
-
-def make_event(slug="termin", **fields):
-    fields = {"title_de": "Termin", "start_date": datetime.date(2020, 8, 31), **fields}
-    return Event.objects.create(slug=slug, **fields)
-
-
-def make_organisation(slug="kreis", **fields):
-    return Organisation.objects.create(slug=slug, name_de="Kreis", kind="county_unit", **fields)
 
 
 def errors_of(instance, **kwargs):

@@ -3,8 +3,6 @@ in German, the content first and the technical tables last (django-axes'
 for superusers only), the feedback that is due on the start page, and who
 answered an item recorded."""
 
-import datetime
-
 import pytest
 from django.contrib import admin
 from django.test import Client
@@ -12,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from legal.models import Feedback
 from rdz_site.admin import RedaktionAdminSite
+from tests.factories import make_feedback
 
 PASSWORD = "startseite-123-geheim"
 
@@ -21,17 +19,6 @@ PASSWORD = "startseite-123-geheim"
 @pytest.fixture
 def editor(redaktion_client):
     return redaktion_client
-
-
-def make_feedback(days_ago, answered=False):
-    """An item received `days_ago` days ago (its answer is due a month later)."""
-    return Feedback.objects.create(
-        page="/veranstaltungen/",
-        message="Die Termine sind schwer zu lesen.",
-        language="de",
-        received_at=timezone.now() - datetime.timedelta(days=days_ago),
-        answered_at=timezone.localdate() if answered else None,
-    )
 
 
 def index_html(client):

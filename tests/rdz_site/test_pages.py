@@ -229,10 +229,13 @@ def test_every_page_renders_in_both_languages(client, content, german, english):
 # The facts of the source ----------------------------------------------------------
 
 
+def project_page(client, language):
+    return get_page(client, PAGES[2][language == "en"])
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_project_page_shows_the_facts_of_the_source(client, content, language):
-    url = PAGES[2][language == "en"]
-    page = get_page(client, url)
+def test_project_page_shows_the_facts_and_the_quote(client, content, language):
+    page = project_page(client, language)
     text = main_text(page)
 
     assert page.find("h1").text == de_en(
@@ -261,6 +264,10 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
         )
     )
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_nests_the_results_in_their_goals(client, content, language):
+    page = project_page(client, language)
     # The three goals in order, each with its own results nested inside.
     goals = page.find("ol", class_="goals").find_all("li", class_="goals__goal")
     assert [goal.find("h3").text for goal in goals] == GOALS[language]
@@ -273,6 +280,10 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
     assert len(goals[1].find_all("li")) == 1
     assert goals[2].find_all("li") == []
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_dates_milestones_as_precisely_as_the_source(client, content, language):
+    page = project_page(client, language)
     # Milestones as precise as the source: a year, a month, a day.
     timeline = page.find("ol", class_="timeline")
     dates = {time.attrs["datetime"]: time.text for time in timeline.find_all("time")}
@@ -306,6 +317,12 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
     event_link = page.find("a", href=PAGES[5][language == "en"])
     assert "Tournee.Digital" in event_link.text
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_shows_background_funding_and_breadcrumb(client, content, language):
+    url = PAGES[2][language == "en"]
+    page = get_page(client, url)
+    text = main_text(page)
     # The background and the funding box with the logo.
     assert (
         de_en(

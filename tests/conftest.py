@@ -1,6 +1,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -78,6 +79,15 @@ def site_database(tmp_path_factory):
 def site_url(settings):
     settings.SITE_URL = SITE
     return SITE
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (the suite runs with it off), empty before and after."""
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

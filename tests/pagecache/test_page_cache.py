@@ -36,14 +36,6 @@ EVENT = "tournee-digital-auftakt-salzwedel"
 PAGES = ["/", "/en/", f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/", "/veranstaltungen/"]
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
 make_test_event = functools.partial(
     make_event, "testtermin", title_de="Testtermin", title_en="Test event", days_from_today=0
 )

@@ -9,7 +9,6 @@ them, read from the HTML."""
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -123,14 +122,6 @@ def editor_only(redaktion_client):
 def editor(versioned, editor_only):
     """The same, on a site whose items all have a first version."""
     return editor_only
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def versions(obj):

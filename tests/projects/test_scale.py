@@ -11,7 +11,7 @@ from contacts.models import Contact
 from pagecache.models import current_version
 from projects.feeds import FEED_LENGTH
 from projects.models import Event, Milestone, Project
-from projects.views import CALENDAR_PAST_EVENTS
+from projects.views import CALENDAR_PAST_EVENTS, UPCOMING_ON_PAGE
 
 
 def make_scale_data(*args):
@@ -82,3 +82,26 @@ def test_feed_and_calendar_stay_bounded(client, content):
     upcoming = Event.objects.upcoming().count()
     assert upcoming
     assert len(calendar.events) == CALENDAR_PAST_EVENTS + upcoming
+
+
+def test_events_page_lists_the_soonest_upcoming_and_links_to_the_rest(client, content):
+    make_scale_data("--events", "40", "--upcoming", "25", "--contacts", "1", "--milestones", "1")
+    upcoming = Event.objects.upcoming()
+    assert upcoming.count() > UPCOMING_ON_PAGE
+    html = client.get("/veranstaltungen/").content.decode()
+    section = html.split('id="past-heading"')[0]
+    assert section.count('class="event-item"') == UPCOMING_ON_PAGE
+    assert upcoming[0].title in section
+    assert 'href="/veranstaltungen/demnaechst/"' in section
+
+    first = client.get("/en/events/upcoming/").content.decode()
+    assert first.count('class="event-item"') == UPCOMING_ON_PAGE
+    assert 'rel="next"' in first
+    rest = client.get("/en/events/upcoming/?page=2").content.decode()
+    assert rest.count('class="event-item"') == min(upcoming.count() - UPCOMING_ON_PAGE, 10)
+
+
+def test_upcoming_page_without_upcoming_events_says_so(client, content):
+    html = client.get("/veranstaltungen/demnaechst/").content.decode()
+    assert "Zurzeit stehen hier keine kommenden Veranstaltungen." in html
+    assert "demnaechst" not in client.get("/veranstaltungen/").content.decode()

@@ -39,6 +39,7 @@ URLS = [
     "/sitemap.xml",
     "/sitemap-events.xml",
     "/suche/?q=digital",
+    "/veranstaltungen/demnaechst/",
     "/en/search/?q=event",
 ]
 MAX_QUERIES = 8

@@ -22,6 +22,7 @@ PAGES = {
     "project page": "/projekte/regionales-digitalisierungszentrum/",
     "events": "/veranstaltungen/",
     "events, page 2": "/veranstaltungen/?page=2",
+    "upcoming events": "/veranstaltungen/demnaechst/",
     "event page": "/veranstaltungen/tournee-digital-auftakt-salzwedel/",
     "event .ics": "/veranstaltungen/tournee-digital-auftakt-salzwedel.ics",
     "contacts": "/ansprechpartner/",

@@ -46,7 +46,7 @@ class EventFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        return Event.objects.published().select_related("project")[:FEED_LENGTH]
+        return Event.objects.published()[:FEED_LENGTH]
 
     # XML allows no control characters: text stored around Django (raw SQL,
     # a restore) is cleaned here, as on saving.

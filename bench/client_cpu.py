@@ -1,7 +1,8 @@
 """CPU per request of each page through Django's test client, page cache off.
 
 Run by `bench/run.py --scale` in a process of its own, against the database
-that DATABASE_URL names; prints one JSON object: {page: {"ms": median CPU
+that DATABASE_URL names (once per round, alternating between the fixtures'
+database and the scale data's); prints one JSON object: {page: {"ms": median CPU
 milliseconds per request, "queries": n, "status": code}}.
 
     python bench/client_cpu.py ROUNDS REQUESTS

@@ -236,15 +236,10 @@ class EventQuerySet(PublishedQuerySet):
         The range on both sides lets the database read the few rows from
         the index on the last day instead of every past event."""
         today = today or timezone.localdate()
-        return self.ending_between(today, today + HORIZON)
-
-    def ending_between(self, first, last):
-        """Published events whose last day lies from `first` to `last`,
-        in the order of the calendar."""
         return (
             self.published()
             .alias(last_day=LAST_DAY)
-            .filter(last_day__range=(first, last))
+            .filter(last_day__range=(today, today + HORIZON))
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently; the id
             # last, so that events at the same time keep one order on every

@@ -285,3 +285,10 @@ def test_natural_keys_round_trip(content):
         for instance in model.objects.all():
             key = instance.natural_key()
             assert model.objects.get_by_natural_key(*key) == instance
+
+
+def test_events_more_than_five_years_ahead_are_listed_once_nearer(db):
+    make_event("bald", days_from_today=5 * 365 - 1)
+    make_event("spaeter", days_from_today=5 * 365 + 1)
+    assert [event.slug for event in Event.objects.upcoming()] == ["bald"]
+    assert not Event.objects.past().filter(slug="spaeter").exists()

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench lighthouse
+.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench bench-scale lighthouse
 
 # The stamp file re-runs the install whenever pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -55,9 +55,10 @@ test-fast: install
 browser-deps:
 	bash .ci/install-browser-deps
 
+# The hooks of .pre-commit-config.yaml (ruff, djhtml) on every file, as CI
+# runs them; `$(BIN)/pre-commit install` runs them on each commit.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/pre-commit run --all-files --show-diff-on-failure
 
 format: install
 	$(BIN)/ruff format .
@@ -101,6 +102,10 @@ lighthouse: install
 # Page types against a static file under gunicorn (wrk); figures in bench/README.md.
 bench: install
 	$(BIN)/python bench/run.py
+
+# CPU per page with the fixtures and with the scale data (test client, no server).
+bench-scale: install
+	$(BIN)/python bench/run.py --scale
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -6,14 +6,17 @@ lines at 75 octets without splitting a UTF-8 character."""
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
+
 CONTENT_TYPE = "text/vcard; charset=utf-8"
 LINE_OCTETS = 75
 
 
 def escape(value):
-    """Escape a text value (RFC 2426 section 4): backslash, comma, semicolon, newline."""
+    """Escape a text value (RFC 2426 section 4): backslash, comma, semicolon,
+    newline; control characters (text stored around Django) cleaned."""
     return (
-        str(value)
+        clean_text(str(value))
         .replace("\\", "\\\\")
         .replace(",", "\\,")
         .replace(";", "\\;")

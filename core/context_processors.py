@@ -27,28 +27,33 @@ def _same_page_in(language, request):
             return request.path
 
 
+def page_languages(url_in):
+    """The language switcher: every language with `url_in(code)`, the
+    address to switch to."""
+    current = get_language()
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES.get(code, code),
+            "url": url_in(code),
+            "current": code == current,
+        }
+        for code, _name in settings.LANGUAGES
+    ]
+
+
 def site(request):
     """Navigation with the current section marked, the same page in every
     language (for the switcher and hreflang) and this page's canonical URL."""
     path = request.path
-    current_language = get_language()
     nav = []
     for name, label in NAVIGATION:
         url = reverse(name)
         current = path == url if name == "home" else path.startswith(url)
         nav.append({"url": url, "label": label, "current": current, "page": path == url})
-    languages = [
-        {
-            "code": code,
-            "name": LANGUAGE_NAMES.get(code, code),
-            "url": _same_page_in(code, request),
-            "current": code == current_language,
-        }
-        for code, _name in settings.LANGUAGES
-    ]
     return {
         "site_url": settings.SITE_URL,
         "navigation": nav,
-        "page_languages": languages,
+        "page_languages": page_languages(lambda code: _same_page_in(code, request)),
         "canonical_url": settings.SITE_URL + path,
     }

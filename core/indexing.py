@@ -1,11 +1,10 @@
 """How an app tells the site search what it has to find.
 
 An app with content to find lists it in its own `search_index` module as
-`KINDS`, one `SearchKind` per kind of hit; `settings.SEARCH_INDEX` names
-those modules in the order the result page shows their kinds. The search
-app (search/index.py) keeps one entry per visible item and language from
-them and follows every save and delete. The apps never import search: this
-module is all they share with it.
+`KINDS`, one `SearchKind` per kind of hit; search/index.py imports those
+lists in the order the result page shows their kinds, keeps one entry per
+visible item and language from them and follows every save and delete. The
+apps never import search: this module is all they share with it.
 """
 
 import datetime

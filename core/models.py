@@ -42,12 +42,12 @@ def text_columns(model):
 
 
 class CleanTextModel(models.Model):
-    """Text that staff or visitors write, cleaned by core.text.clean_text:
+    """Text that staff or visitors write, cleaned by core.text.clean_text
     before every save (admin, forms, code, and loaddata, which sends pre_save
-    but calls no save()), in every language's column, and again when an
-    instance is made from a row (post_init, connected in CoreConfig.ready),
-    so that text written around Django (raw SQL, a restore) cannot break a
-    page, a feed or a calendar file either."""
+    but calls no save()), in every language's column. Text written around
+    Django (raw SQL, a restore) is not cleaned on loading: the writers of
+    formats that forbid control characters (the Atom feed, calendar files,
+    vCards) clean what they write."""
 
     class Meta:
         abstract = True
@@ -68,10 +68,6 @@ class CleanTextModel(models.Model):
 def _clean_text_before_saving(sender, instance, **kwargs):
     if isinstance(instance, CleanTextModel):
         instance.clean_text_columns()
-
-
-def clean_text_when_loaded(sender, instance, **kwargs):
-    instance.clean_text_columns()
 
 
 class NaturalKeyModel(CleanTextModel):

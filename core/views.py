@@ -1,13 +1,17 @@
 """The error pages: in the site's layout and the request's language, rendered
 without the database, never with a stack trace."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .context_processors import LANGUAGE_NAMES, site
+from .context_processors import page_languages, site
+
+
+def home_in(language):
+    with translation.override(language):
+        return reverse("home")
 
 
 def _error_page(request, template_name, status, **extra):
@@ -19,20 +23,11 @@ def _error_page(request, template_name, status, **extra):
         context = {}
     # The switcher leads to the home page in each language; this URL may not
     # exist in the other one.
-    current = translation.get_language()
-    languages = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            url = reverse("home")
-        languages.append(
-            {
-                "code": code,
-                "name": LANGUAGE_NAMES.get(code, code),
-                "url": url,
-                "current": code == current,
-            }
-        )
-    context.update(extra, page_languages=languages, LANGUAGE_CODE=current)
+    context.update(
+        extra,
+        page_languages=page_languages(home_in),
+        LANGUAGE_CODE=translation.get_language(),
+    )
     return HttpResponse(render_to_string(template_name, context), status=status)
 
 

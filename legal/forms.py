@@ -6,7 +6,9 @@ from .models import Feedback
 
 class FeedbackForm(forms.ModelForm):
     """The accessibility feedback form. `website` is a honeypot: hidden from
-    people and assistive technology, filled in only by bots."""
+    people and assistive technology, filled in only by bots. Django renders
+    aria-describedby (hint and error, templates/feedback/field.html uses its
+    ids) and aria-invalid on each field."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),
@@ -43,29 +45,6 @@ class FeedbackForm(forms.ModelForm):
             "page": forms.TextInput(attrs={"autocomplete": "off"}),
             "message": forms.Textarea(attrs={"rows": 8}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            # Our own ids, so that the hint and error texts can be referenced.
-            field.widget.attrs.pop("aria-describedby", None)
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
-
-    def full_clean(self):
-        super().full_clean()
-        # Each error is announced with its field (aria-describedby) and the
-        # field is marked invalid; the summary at the top links here.
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            attrs = self.fields[name].widget.attrs
-            attrs["aria-invalid"] = "true"
-            described = [f"{bound.auto_id}-error"]
-            if self.fields[name].help_text:
-                described.append(f"{bound.auto_id}-hint")
-            attrs["aria-describedby"] = " ".join(described)
 
     @property
     def is_bot(self):

@@ -8,11 +8,13 @@ from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext as _
 
 from core.templatetags.dates import event_when
+from core.text import clean_text
 
 from .ical import event_location
 from .models import Event
 
-FEED_LENGTH = 50
+# The newest events; feed readers keep what they have already seen.
+FEED_LENGTH = 20
 
 
 class EventFeed(Feed):
@@ -46,10 +48,12 @@ class EventFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        return Event.objects.published().select_related("project")[:FEED_LENGTH]
+        return Event.objects.published()[:FEED_LENGTH]
 
+    # XML allows no control characters: text stored around Django (raw SQL,
+    # a restore) is cleaned here, as on saving.
     def item_title(self, item):
-        return item.title
+        return clean_text(item.title)
 
     def item_link(self, item):
         return settings.SITE_URL + item.get_absolute_url()
@@ -60,7 +64,7 @@ class EventFeed(Feed):
     def item_description(self, item):
         parts = [format_html("<p>{}: {}</p>", _("When"), event_when(item))]
         if location := event_location(item):
-            parts.append(format_html("<p>{}: {}</p>", _("Where"), location))
+            parts.append(format_html("<p>{}: {}</p>", _("Where"), clean_text(location)))
         if item.description:
-            parts.append(linebreaks(item.description, autoescape=True))
+            parts.append(linebreaks(clean_text(item.description), autoescape=True))
         return "".join(parts)

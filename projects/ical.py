@@ -8,11 +8,12 @@ from the time of the request: the same content gives the same file.
 
 import datetime
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from core.text import clean_text
 
 PRODID = "-//Altmarkkreis Salzwedel//RDZ Altmarkkreis Salzwedel//DE"
 # How often a subscribed calendar should be fetched again (RFC 7986).
@@ -36,21 +37,15 @@ def event_location(event):
 def _start_end(event):
     """DTSTART and DTEND: dates for all-day events (DTEND is exclusive: the
     day after the last day), otherwise local times in Europe/Berlin."""
+    start, end = event.period()
+    day = datetime.timedelta(days=1)
     if event.all_day:
-        return event.start_date, event.last_day + datetime.timedelta(days=1)
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.datetime.combine(event.start_date, event.start_time, tzinfo=zone)
-    if event.end_time:
-        end = datetime.datetime.combine(event.last_day, event.end_time, tzinfo=zone)
-    elif event.end_date and event.end_date != event.start_date:
-        # Known last day, unknown end time: until the end of that day.
-        end = datetime.datetime.combine(
-            event.end_date + datetime.timedelta(days=1), datetime.time(), tzinfo=zone
-        )
-    else:
+        return start, (end or start) + day
+    if end is None or isinstance(end, datetime.datetime):
         # Unknown end: RFC 5545 lets an event end at its start.
-        end = None
-    return start, end
+        return start, end
+    # Known last day, unknown end time: until the end of that day.
+    return start, datetime.datetime.combine(end + day, datetime.time(), tzinfo=start.tzinfo)
 
 
 def _description(event):
@@ -70,9 +65,11 @@ def vevent(event):
         sequence=event.revision,
         start=start,
         end=end,
-        summary=event.title,
-        description=_description(event) or None,
-        location=event_location(event) or None,
+        # RFC 5545 allows no control characters: text stored around Django
+        # (raw SQL, a restore) is cleaned here, as on saving.
+        summary=clean_text(event.title),
+        description=clean_text(_description(event)) or None,
+        location=clean_text(event_location(event)) or None,
         url=settings.SITE_URL + event.get_absolute_url(),
     )
 

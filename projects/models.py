@@ -1,5 +1,7 @@
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -226,15 +228,24 @@ class Funding(NaturalKeyModel):
 # Events ------------------------------------------------------------------------
 
 
+# How far ahead the site lists events: an event further off appears once
+# it is within five years.
+HORIZON = datetime.timedelta(days=5 * 365)
+# The day an event ends: its end date, or its start date if it has none.
+LAST_DAY = Coalesce("end_date", "start_date")
+
+
 class EventQuerySet(PublishedQuerySet):
     def upcoming(self, today=None):
-        """Published events that have not ended yet, soonest first. An event
-        without an end date ends on its start date."""
+        """Published events that have not ended yet and end within HORIZON,
+        soonest first. An event without an end date ends on its start date.
+        The range on both sides lets the database read the few rows from
+        the index on the last day instead of every past event."""
         today = today or timezone.localdate()
         return (
             self.published()
-            .alias(last_day=Coalesce("end_date", "start_date"))
-            .filter(last_day__gte=today)
+            .alias(last_day=LAST_DAY)
+            .filter(last_day__range=(today, today + HORIZON))
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently; the id
             # last, so that events at the same time keep one order on every
@@ -247,7 +258,7 @@ class EventQuerySet(PublishedQuerySet):
         today = today or timezone.localdate()
         return (
             self.published()
-            .alias(last_day=Coalesce("end_date", "start_date"))
+            .alias(last_day=LAST_DAY)
             .filter(last_day__lt=today)
             .order_by("-start_date", models.F("start_time").desc(nulls_last=True), "-pk")
         )
@@ -289,8 +300,23 @@ class Event(NaturalKeyModel):
         ordering = ("-start_date", "-start_time")
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Only published events are ever listed: the indexes hold only them.
+        # By start for the archive and the feed (newest first), by last day
+        # for what is upcoming, by change for the sitemap's lastmod.
         indexes = [
-            models.Index(fields=("is_published", "start_date"), name="event_pub_start"),
+            models.Index(
+                fields=("start_date", "start_time"),
+                condition=models.Q(is_published=True),
+                name="event_published_start",
+            ),
+            models.Index(
+                LAST_DAY, condition=models.Q(is_published=True), name="event_published_last_day"
+            ),
+            models.Index(
+                fields=("updated_at",),
+                condition=models.Q(is_published=True),
+                name="event_published_updated",
+            ),
         ]
 
     def __str__(self):
@@ -334,12 +360,18 @@ class Event(NaturalKeyModel):
     def last_day(self):
         return self.end_date or self.start_date
 
-    def is_upcoming(self, today=None):
-        return self.last_day >= (today or timezone.localdate())
-
-    @property
-    def start(self):
-        """Start as an aware datetime (midnight for all-day events)."""
-        return timezone.make_aware(
-            datetime.datetime.combine(self.start_date, self.start_time or datetime.time())
-        )
+    def period(self):
+        """(start, end) in the site's time zone: dates for an all-day event
+        (end its last day, None when it is one day); otherwise aware
+        datetimes, except that the end is a date when only the last day is
+        known and None when the end is not known. The calendar files and
+        the structured data both write this."""
+        if self.all_day:
+            return self.start_date, self.last_day if self.last_day != self.start_date else None
+        zone = ZoneInfo(settings.TIME_ZONE)
+        start = datetime.datetime.combine(self.start_date, self.start_time, tzinfo=zone)
+        if self.end_time:
+            return start, datetime.datetime.combine(self.last_day, self.end_time, tzinfo=zone)
+        if self.end_date and self.end_date != self.start_date:
+            return start, self.end_date
+        return start, None

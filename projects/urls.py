@@ -13,7 +13,8 @@ project_patterns = [
 
 event_patterns = [
     path("", views.EventListView.as_view(), name="list"),
-    # Calendar and feed before the slug patterns, which would match them too.
+    # Upcoming, calendar and feed before the slug patterns, which would match them too.
+    path(_("upcoming/"), views.UpcomingEventListView.as_view(), name="upcoming"),
     path(_("calendar.ics"), views.EventCalendarView.as_view(), name="calendar"),
     path("feed.atom", EventFeed(), name="feed"),
     path("<slug:slug>/", views.EventDetailView.as_view(), name="detail"),

@@ -53,6 +53,15 @@ class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
         return [*projects_breadcrumb(), (self.object.get_absolute_url(), self.object.title)]
 
 
+def events_breadcrumb():
+    return [(reverse("events:list"), _("Events"))]
+
+
+# Upcoming events on the first page of the events list, and per page of
+# the list of all upcoming events.
+UPCOMING_ON_PAGE = 10
+
+
 class EventListView(BreadcrumbMixin, ListView):
     """Upcoming events first; below them the archive of past events, paginated."""
 
@@ -71,13 +80,32 @@ class EventListView(BreadcrumbMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # Only the first page lists the upcoming events; later pages are archive only.
+        # Only the first page lists the upcoming events, the soonest
+        # UPCOMING_ON_PAGE of them and a link to the rest; later pages are
+        # archive only.
         if context["page_obj"].number == 1:
-            context["upcoming_events"] = Event.objects.upcoming(self.today)
+            upcoming = list(Event.objects.upcoming(self.today)[: UPCOMING_ON_PAGE + 1])
+            context["upcoming_events"] = upcoming[:UPCOMING_ON_PAGE]
+            context["more_upcoming"] = len(upcoming) > UPCOMING_ON_PAGE
         return context
 
     def get_breadcrumb(self):
-        return [(reverse("events:list"), _("Events"))]
+        return events_breadcrumb()
+
+
+class UpcomingEventListView(BreadcrumbMixin, ListView):
+    """All upcoming events, soonest first, a page at a time: where the
+    events page's short list leads when there are more."""
+
+    template_name = "projects/upcoming_event_list.html"
+    context_object_name = "events"
+    paginate_by = UPCOMING_ON_PAGE
+
+    def get_queryset(self):
+        return Event.objects.upcoming()
+
+    def get_breadcrumb(self):
+        return [*events_breadcrumb(), (reverse("events:upcoming"), _("Upcoming events"))]
 
 
 class EventDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
@@ -88,10 +116,7 @@ class EventDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
         return self.visible(Event.objects.all()).select_related("project")
 
     def get_breadcrumb(self):
-        return [
-            (reverse("events:list"), _("Events")),
-            (self.object.get_absolute_url(), self.object.title),
-        ]
+        return [*events_breadcrumb(), (self.object.get_absolute_url(), self.object.title)]
 
 
 # Calendar files (RFC 5545) -------------------------------------------------------
@@ -112,10 +137,11 @@ class EventICalView(DetailView):
         return response
 
 
-# The subscription feed holds every upcoming event and this many of the
-# latest past ones: years of the RDZ's events, yet a file of bounded size
-# for every calendar program that polls it.
-CALENDAR_PAST_EVENTS = 100
+# The subscription feed holds the upcoming events (those of the next five
+# years, Event.objects.upcoming()) and this many of the latest past ones: a
+# file of bounded size for every calendar program that polls it, however
+# many years of events the site holds.
+CALENDAR_PAST_EVENTS = 20
 
 
 class EventCalendarView(View):

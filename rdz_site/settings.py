@@ -194,11 +194,6 @@ TEMPLATES = [
 ]
 
 
-# The site search: the apps' modules that say what it finds (core/indexing.py),
-# in the order its result page lists the kinds.
-SEARCH_INDEX = ["projects.search_index", "contacts.search_index"]
-
-
 # 3. Database ------------------------------------------------------------------
 
 # Persistent connections, checked before each request reuses them: after a

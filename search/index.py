@@ -2,8 +2,8 @@
 how it stays current.
 
 What there is to find, each app says itself: its `search_index` module lists
-its kinds of hit (core/indexing.py), and `settings.SEARCH_INDEX` names those
-modules. The apps never import search.
+its kinds of hit (core/indexing.py), and this module imports those lists.
+The apps never import search.
 
 Every save or delete of a row of those kinds re-indexes that item and the
 items whose entries show it, as its kind's `affected()` says (a project's
@@ -21,18 +21,18 @@ text the search matches. Where an English field is empty the page shows the
 German text, so the English entry holds the German text there.
 """
 
-from importlib import import_module
-
 from django.conf import settings
 from django.db import router, transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils import translation
 
+import contacts.search_index
+import projects.search_index
+
 from .models import SearchEntry
 
-# The kinds of hit, from the apps' search_index modules in the order the
-# result page lists them.
-KINDS = tuple(kind for module in settings.SEARCH_INDEX for kind in import_module(module).KINDS)
+# The kinds of hit in the order the result page lists them.
+KINDS = (*projects.search_index.KINDS, *contacts.search_index.KINDS)
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}
 
 

@@ -1,6 +1,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
@@ -19,6 +20,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
+# The site's address in tests of absolute URLs (feeds, calendars, cards,
+# sitemaps, structured data): modules that need it use the `site_url` fixture.
+SITE = "https://rdz.example.org"
 
 # The project and the event of the fixtures, and (German URL, English URL)
 # of every public content page; tests index PAGES by position.
@@ -69,6 +73,21 @@ def site_database(tmp_path_factory):
     that run the site in separate processes; each copies it
     (tests.servers.copy_database) and never changes this one."""
     return make_site_database(tmp_path_factory.mktemp("site") / "db.sqlite3", FIXTURES)
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = SITE
+    return SITE
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache on (the suite runs with it off), empty before and after."""
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,11 +2,7 @@
 (core/jsonld.py writes the blocks). The tags only read what the views have
 already loaded: they add no query."""
 
-import datetime
-from zoneinfo import ZoneInfo
-
 from django import template
-from django.conf import settings
 from django.utils.html import format_html_join
 
 from core.jsonld import absolute, ld_json
@@ -16,17 +12,8 @@ register = template.Library()
 
 def _event_times(event):
     """Dates only for all-day events; local date-times with offset otherwise."""
-    if event.all_day:
-        end = event.last_day if event.last_day != event.start_date else None
-        return event.start_date.isoformat(), end.isoformat() if end else None
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = datetime.datetime.combine(event.start_date, event.start_time, tzinfo=zone)
-    end = None
-    if event.end_time:
-        end = datetime.datetime.combine(event.last_day, event.end_time, tzinfo=zone).isoformat()
-    elif event.end_date and event.end_date != event.start_date:
-        end = event.end_date.isoformat()
-    return start.isoformat(), end
+    start, end = event.period()
+    return start.isoformat(), end.isoformat() if end else None
 
 
 @register.simple_tag

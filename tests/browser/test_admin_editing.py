@@ -54,18 +54,7 @@ def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recove
     title_de, title_en = "Sprechstunde Digitalisierung", "Digitalisation consultation hour"
     try:
         # A new event, German first, then English; not yet published.
-        tab.goto(f"{site.url}/admin/projects/event/add/")
-        tab.fill("#id_title_de", title_de)
-        tab.locator("#id_title_de").blur()  # fills in the short name (URL)
-        tab.locator("#id_is_published").uncheck()
-        tab.fill("#id_start_date", day.strftime("%d.%m.%Y"))
-        tab.fill("#id_start_time", "10:00")
-        tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
-        tab.select_option("#modeltranslation-main-switch", label="en")
-        assert tab.locator("#id_title_en").is_visible()
-        tab.fill("#id_title_en", title_en)
-        tab.fill("#id_venue_en", "District administration, Salzwedel")
-        tab.click("input[name=_continue]")
+        _add_draft_event(tab, site, day, title_de, title_en)
         expect(tab.locator(".messagelist .success")).to_be_visible()
         with django_db_blocker.unblock():
             event = Event.objects.get(title_de=title_de)
@@ -105,6 +94,21 @@ def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recove
     finally:
         with django_db_blocker.unblock():
             Event.objects.filter(title_de=title_de).delete()
+
+
+def _add_draft_event(tab, site, day, title_de, title_en):
+    tab.goto(f"{site.url}/admin/projects/event/add/")
+    tab.fill("#id_title_de", title_de)
+    tab.locator("#id_title_de").blur()  # fills in the short name (URL)
+    tab.locator("#id_is_published").uncheck()
+    tab.fill("#id_start_date", day.strftime("%d.%m.%Y"))
+    tab.fill("#id_start_time", "10:00")
+    tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
+    tab.select_option("#modeltranslation-main-switch", label="en")
+    assert tab.locator("#id_title_en").is_visible()
+    tab.fill("#id_title_en", title_en)
+    tab.fill("#id_venue_en", "District administration, Salzwedel")
+    tab.click("input[name=_continue]")
 
 
 def _public(tab, url):

@@ -124,7 +124,7 @@ def form_data(user, contact, photo=None):
     """The admin change form's data as the browser would send it."""
     request = RequestFactory().get("/")
     request.user = user
-    form = admin.site._registry[Contact].get_form(request, contact)(instance=contact)
+    form = admin.site.get_model_admin(Contact).get_form(request, contact)(instance=contact)
     data = {}
     for name in form.fields:
         value = form[name].value()

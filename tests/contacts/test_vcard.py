@@ -1,33 +1,31 @@
 """vCard 3.0 downloads of contacts, checked line by line and read back with
 the icalendar library's parser (which also reads vCard's line format)."""
 
+import functools
+
 import icalendar
 import pytest
 
-from contacts.models import Contact, Organisation
+from tests.conftest import SITE
+from tests.factories import make_contact
 
 CONTACT = "wirtschaftsfoerderung-projekte"
-SITE = "https://rdz.example.org"
+
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
-
-
-def make_contact(**fields):
-    defaults = {
-        "slug": "erika-mustermann",
-        "name": "Erika Mustermann",
+# A person with every field the card can hold.
+make_erika = functools.partial(
+    make_contact,
+    **{
         "function_de": "Digitalisierung; Netzwerke, Beratung",
         "role_de": "Projektleitung",
-        "organisation": Organisation.objects.get(slug="altmarkkreis-salzwedel"),
         "phone": "03901 840-123",
         "email": "erika@example.org",
         "office_hours_de": "Montag bis Donnerstag 9–12 Uhr und nach Vereinbarung, "
         "freitags nur telefonisch; bitte melden Sie sich vorher an.",
-    }
-    return Contact.objects.create(**{**defaults, **fields})
+    },
+)
 
 
 def get_vcard(client, url):
@@ -95,7 +93,7 @@ def test_function_only_contact(client, content, url, org, country):
 
 
 def test_named_contact_is_escaped_and_folded(client, content):
-    make_contact()
+    make_erika()
     response, card = get_vcard(client, "/ansprechpersonen/erika-mustermann.vcf")
     lines = unfolded(response.content)
     assert "N:Mustermann;Erika;;;" in lines
@@ -116,7 +114,7 @@ def test_named_contact_is_escaped_and_folded(client, content):
 
 @pytest.mark.parametrize("slug", ["versteckt", "gibt-es-nicht"])
 def test_unpublished_or_unknown_contact_has_no_vcard(client, content, slug):
-    make_contact(slug="versteckt", is_published=False)
+    make_erika(slug="versteckt", is_published=False)
     assert client.get(f"/ansprechpersonen/{slug}.vcf").status_code == 404
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from legal.models import Feedback, one_month_later
+from tests.factories import make_feedback
 
 URLS = {"de": "/barrierefreiheit/feedback/", "en": "/en/accessibility/feedback/"}
 THANKS = {"de": "/barrierefreiheit/feedback/danke/", "en": "/en/accessibility/feedback/thanks/"}
@@ -30,11 +31,6 @@ def make_submission(**overrides):
     }
 
 
-def make_feedback(received_at, **fields):
-    fields = {"page": "/", "message": "Text", "language": "de", **fields}
-    return Feedback.objects.create(received_at=received_at, **fields)
-
-
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_form_page_has_labels_privacy_note_and_only_the_csrf_cookie(client, db, language):
     response = client.get(URLS[language])
@@ -42,7 +38,7 @@ def test_form_page_has_labels_privacy_note_and_only_the_csrf_cookie(client, db, 
     assert response.status_code == 200
     for field in ("id_name", "id_email", "id_page", "id_message"):
         assert f'<label for="{field}">' in html
-    assert 'aria-describedby="id_email-hint"' in html
+    assert 'aria-describedby="id_email_helptext"' in html
     assert 'href="/datenschutz/"' in html if language == "de" else 'href="/en/privacy/"' in html
     assert "365" in html  # the retention period at the point of collection
     # The honeypot is hidden from people and assistive technology alike.
@@ -114,8 +110,8 @@ def test_invalid_submission_shows_summary_and_linked_field_errors(client, db, la
     assert 'href="#id_page"' not in summary
     message_input = re.search(r"<textarea[^>]*>", html).group(0)
     assert 'aria-invalid="true"' in message_input
-    assert 'aria-describedby="id_message-error id_message-hint"' in message_input
-    assert 'id="id_message-error"' in html
+    assert 'aria-describedby="id_message_helptext id_message_error"' in message_input
+    assert 'id="id_message_error"' in html
     email_input = re.search(r'<input[^>]*id="id_email"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in email_input
     assert 'value="not-an-address"' in email_input  # what was typed stays
@@ -169,9 +165,8 @@ def test_mail_failure_keeps_the_submission(client, db, settings):
 
 def test_purge_deletes_only_submissions_past_retention(db, settings):
     settings.FEEDBACK_RETENTION_DAYS = 30
-    now = timezone.now()
-    old = make_feedback(now - datetime.timedelta(days=31))
-    new = make_feedback(now - datetime.timedelta(days=29))
+    old = make_feedback(days_ago=31)
+    new = make_feedback(days_ago=29)
     out = StringIO()
     call_command("purge_feedback", stdout=out)
     assert list(Feedback.objects.all()) == [new]
@@ -180,12 +175,9 @@ def test_purge_deletes_only_submissions_past_retention(db, settings):
 
 
 def test_admin_lists_open_and_overdue_feedback(admin_client, db):
-    now = timezone.now()
-    make_feedback(now - datetime.timedelta(days=40), page="/alt/")
-    make_feedback(now, page="/neu/")
-    make_feedback(
-        now - datetime.timedelta(days=50), page="/erledigt/", answered_at=datetime.date.today()
-    )
+    make_feedback(days_ago=40, page="/alt/")
+    make_feedback(page="/neu/")
+    make_feedback(days_ago=50, page="/erledigt/", answered=True)
     html = admin_client.get("/admin/legal/feedback/?status=overdue").content.decode()
     assert "/alt/" in html and "/neu/" not in html and "/erledigt/" not in html
     html = admin_client.get("/admin/legal/feedback/?status=open").content.decode()

@@ -2,7 +2,6 @@
 FEEDBACK_RECIPIENTS listing the accessibility feedback that is overdue or
 due within a week, with links into the admin; nothing when none is due."""
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -10,25 +9,13 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from legal.models import Feedback
+from tests.factories import make_feedback
 
 
 @pytest.fixture(autouse=True)
 def _recipients(settings):
     settings.FEEDBACK_RECIPIENTS = ["redaktion@example.org", "barrierefreiheit@example.org"]
     settings.SITE_URL = "https://rdz.example.org"
-
-
-def make_feedback(days_ago, page="/veranstaltungen/", answered=False):
-    return Feedback.objects.create(
-        page=page,
-        name="Erika Muster",
-        email="erika@example.org",
-        message="Die Termine sind schwer zu lesen.",
-        language="de",
-        received_at=timezone.now() - datetime.timedelta(days=days_ago),
-        answered_at=timezone.localdate() if answered else None,
-    )
 
 
 def remind():

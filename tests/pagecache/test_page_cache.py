@@ -5,6 +5,7 @@ Runs against whatever CACHE_URL selects (.ci/run repeats it with Redis).
 
 import contextlib
 import datetime
+import functools
 import gzip
 import json
 import os
@@ -27,6 +28,7 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
+from tests.factories import make_event
 from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
 PROJECT = "regionales-digitalisierungszentrum"
@@ -34,23 +36,9 @@ EVENT = "tournee-digital-auftakt-salzwedel"
 PAGES = ["/", "/en/", f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/", "/veranstaltungen/"]
 
 
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def make_event(**fields):
-    today = timezone.localdate()
-    defaults = {
-        "title_de": "Testtermin",
-        "title_en": "Test event",
-        "slug": "testtermin",
-        "start_date": today,
-    }
-    return Event.objects.create(**{**defaults, **fields})
+make_test_event = functools.partial(
+    make_event, "testtermin", title_de="Testtermin", title_en="Test event", days_from_today=0
+)
 
 
 def section_of(html, title):
@@ -390,7 +378,7 @@ def test_flush_is_visible(client, content, page_cache):
 
 
 def test_an_event_becomes_past_when_the_date_changes(client, db, page_cache):
-    make_event()
+    make_test_event()
     assert section_of(client.get("/veranstaltungen/").content.decode(), "Testtermin") == "upcoming"
     assert section_of(client.get("/veranstaltungen/").content.decode(), "Testtermin") == "upcoming"
 

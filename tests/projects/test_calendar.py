@@ -2,6 +2,7 @@
 would: one file per event and the subscription feed of all events."""
 
 import datetime
+import functools
 
 import icalendar
 import pytest
@@ -9,18 +10,18 @@ from django.utils import timezone
 
 from projects.models import Event, Project
 from projects.views import CALENDAR_PAST_EVENTS
+from tests.conftest import SITE
+from tests.factories import make_event
 
 EVENT = "tournee-digital-auftakt-salzwedel"
-SITE = "https://rdz.example.org"
+
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
-
-
-def make_event(**fields):
-    defaults = {
+# A consultation hour in the future; each test changes what it is about.
+make_surgery = functools.partial(
+    make_event,
+    **{
         "slug": "sprechstunde",
         "title_de": "Digitale Sprechstunde",
         "title_en": "Digital surgery",
@@ -28,8 +29,8 @@ def make_event(**fields):
         "venue_de": "Kreisverwaltung",
         "venue_en": "District administration",
         "address": "Karl-Marx-Straße 32, 29410 Hansestadt Salzwedel",
-    }
-    return Event.objects.create(**{**defaults, **fields})
+    },
+)
 
 
 def get_calendar(client, url):
@@ -81,7 +82,7 @@ def test_the_same_event_gives_the_same_file(client, content):
 
 
 def test_timed_event_uses_europe_berlin_with_vtimezone(client, db):
-    make_event(start_time=datetime.time(10, 0), end_time=datetime.time(12, 30))
+    make_surgery(start_time=datetime.time(10, 0), end_time=datetime.time(12, 30))
     response, calendar = get_calendar(client, "/veranstaltungen/sprechstunde.ics")
     (event,) = calendar.events
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"
@@ -97,7 +98,7 @@ def test_timed_event_uses_europe_berlin_with_vtimezone(client, db):
 
 
 def test_multi_day_all_day_event_ends_the_day_after_its_last_day(client, db):
-    make_event(start_date=datetime.date(2030, 6, 1), end_date=datetime.date(2030, 6, 3))
+    make_surgery(start_date=datetime.date(2030, 6, 1), end_date=datetime.date(2030, 6, 3))
     _response, calendar = get_calendar(client, "/en/events/sprechstunde.ics")
     (event,) = calendar.events
     assert event.decoded("DTSTART") == datetime.date(2030, 6, 1)
@@ -106,7 +107,7 @@ def test_multi_day_all_day_event_ends_the_day_after_its_last_day(client, db):
 
 
 def test_editing_an_event_raises_sequence_and_dtstamp(client, db):
-    event = make_event()
+    event = make_surgery()
     # Saved an hour ago: DTSTAMP has whole seconds.
     event.updated_at -= datetime.timedelta(hours=1)
     Event.objects.filter(pk=event.pk).update(updated_at=event.updated_at)
@@ -129,8 +130,8 @@ def test_editing_an_event_raises_sequence_and_dtstamp(client, db):
     ],
 )
 def test_subscription_feed_lists_published_events(client, content, url, name):
-    make_event(start_time=datetime.time(18, 0))
-    make_event(slug="entwurf", title_de="Entwurf", is_published=False)
+    make_surgery(start_time=datetime.time(18, 0))
+    make_surgery(slug="entwurf", title_de="Entwurf", is_published=False)
     response, calendar = get_calendar(client, url)
     # Served inline: calendar programs subscribe to the address.
     assert "attachment" not in response.get("Content-Disposition", "")
@@ -152,7 +153,7 @@ def test_description_mentions_the_project(client, content):
 
 @pytest.mark.parametrize("slug", ["entwurf", "gibt-es-nicht"])
 def test_unpublished_or_unknown_event_has_no_ics(client, db, slug):
-    make_event(slug="entwurf", is_published=False)
+    make_surgery(slug="entwurf", is_published=False)
     assert client.get(f"/veranstaltungen/{slug}.ics").status_code == 404
 
 
@@ -169,9 +170,9 @@ def test_events_pages_link_the_calendars(client, content, language, prefix):
 def test_subscription_feed_holds_the_upcoming_and_the_latest_past_events(client, db):
     today = timezone.localdate()
     for number in range(1, CALENDAR_PAST_EVENTS + 6):
-        make_event(slug=f"vergangen-{number}", start_date=today - datetime.timedelta(days=number))
-    make_event(slug="bald", start_date=today + datetime.timedelta(days=30))
-    make_event(slug="heute", start_date=today)
+        make_surgery(slug=f"vergangen-{number}", start_date=today - datetime.timedelta(days=number))
+    make_surgery(slug="bald", start_date=today + datetime.timedelta(days=30))
+    make_surgery(slug="heute", start_date=today)
     _response, calendar = get_calendar(client, "/veranstaltungen/kalender.ics")
     uids = [str(event["UID"]).split("@")[0] for event in calendar.events]
     assert len(uids) == CALENDAR_PAST_EVENTS + 2
@@ -182,8 +183,8 @@ def test_subscription_feed_holds_the_upcoming_and_the_latest_past_events(client,
 
 def test_each_events_file_is_its_own_calendar(client, db):
     """Calendar programs tell imported calendars apart by their UID."""
-    make_event()
-    make_event(slug="sprechstunde-2", start_date=datetime.date(2030, 7, 1))
+    make_surgery()
+    make_surgery(slug="sprechstunde-2", start_date=datetime.date(2030, 7, 1))
     uids = set()
     for slug in ("sprechstunde", "sprechstunde-2"):
         _response, calendar = get_calendar(client, f"/veranstaltungen/{slug}.ics")
@@ -200,7 +201,7 @@ def test_events_at_the_same_time_keep_one_order(client, empty_site):
     archive pages or on none."""
     day = datetime.date(2020, 5, 5)
     for number in range(12):
-        make_event(slug=f"gleichzeitig-{number:02d}", start_date=day)
+        make_surgery(slug=f"gleichzeitig-{number:02d}", start_date=day)
     pages = [client.get("/veranstaltungen/", {"page": page}).content.decode() for page in (1, 2)]
     listed = [
         slug

@@ -6,15 +6,12 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from projects.models import Event
+from tests.conftest import SITE
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 EVENT = "tournee-digital-auftakt-salzwedel"
-SITE = "https://rdz.example.org"
 
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
 def get_feed(client, url):

@@ -13,27 +13,9 @@ from django.utils.translation import override
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Funding, Goal, Milestone, Project, Result
+from tests.factories import make_event, make_organisation, make_project
 
 TODAY = datetime.date(2026, 1, 15)
-
-
-def make_project(slug="projekt", **fields):
-    fields = {
-        "title_de": "Projekt",
-        "summary_de": "Worum es geht.",
-        "start_date": datetime.date(2019, 7, 1),
-        **fields,
-    }
-    return Project.objects.create(slug=slug, **fields)
-
-
-def make_event(slug="termin", **fields):
-    fields = {"title_de": "Termin", "start_date": datetime.date(2020, 8, 31), **fields}
-    return Event.objects.create(slug=slug, **fields)
-
-
-def make_organisation(slug="kreis", **fields):
-    return Organisation.objects.create(slug=slug, name_de="Kreis", kind="county_unit", **fields)
 
 
 def errors_of(instance, **kwargs):
@@ -302,3 +284,10 @@ def test_natural_keys_round_trip(content):
         for instance in model.objects.all():
             key = instance.natural_key()
             assert model.objects.get_by_natural_key(*key) == instance
+
+
+def test_events_more_than_five_years_ahead_are_listed_once_nearer(db):
+    make_event("bald", days_from_today=5 * 365 - 1)
+    make_event("spaeter", days_from_today=5 * 365 + 1)
+    assert [event.slug for event in Event.objects.upcoming()] == ["bald"]
+    assert not Event.objects.past().filter(slug="spaeter").exists()

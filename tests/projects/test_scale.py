@@ -1,13 +1,17 @@
 """Generated scale data: the command, and pages that stay small and indexed."""
 
 import io
+import xml.etree.ElementTree as ET
 
+import icalendar
 import pytest
 from django.core.management import call_command
 
 from contacts.models import Contact
 from pagecache.models import current_version
+from projects.feeds import FEED_LENGTH
 from projects.models import Event, Milestone, Project
+from projects.views import CALENDAR_PAST_EVENTS, UPCOMING_ON_PAGE
 
 
 def make_scale_data(*args):
@@ -66,3 +70,38 @@ def test_list_pages_paginate_with_many_rows(client, content, url):
     assert 'rel="next"' in html
     assert client.get(url + "?page=2").status_code == 200
     assert client.get(url + "?page=999999").status_code == 404
+
+
+def test_feed_and_calendar_stay_bounded(client, content):
+    """Of many past events, the feed holds the newest and the calendar the
+    upcoming ones and the latest past ones."""
+    make_scale_data(*SMALL)
+    feed = ET.fromstring(client.get("/veranstaltungen/feed.atom").content)
+    assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == FEED_LENGTH
+    calendar = icalendar.Calendar.from_ical(client.get("/veranstaltungen/kalender.ics").content)
+    upcoming = Event.objects.upcoming().count()
+    assert upcoming
+    assert len(calendar.events) == CALENDAR_PAST_EVENTS + upcoming
+
+
+def test_events_page_lists_the_soonest_upcoming_and_links_to_the_rest(client, content):
+    make_scale_data("--events", "40", "--upcoming", "25", "--contacts", "1", "--milestones", "1")
+    upcoming = Event.objects.upcoming()
+    assert upcoming.count() > UPCOMING_ON_PAGE
+    html = client.get("/veranstaltungen/").content.decode()
+    section = html.split('id="past-heading"')[0]
+    assert section.count('class="event-item"') == UPCOMING_ON_PAGE
+    assert upcoming[0].title in section
+    assert 'href="/veranstaltungen/demnaechst/"' in section
+
+    first = client.get("/en/events/upcoming/").content.decode()
+    assert first.count('class="event-item"') == UPCOMING_ON_PAGE
+    assert 'rel="next"' in first
+    rest = client.get("/en/events/upcoming/?page=2").content.decode()
+    assert rest.count('class="event-item"') == min(upcoming.count() - UPCOMING_ON_PAGE, 10)
+
+
+def test_upcoming_page_without_upcoming_events_says_so(client, content):
+    html = client.get("/veranstaltungen/demnaechst/").content.decode()
+    assert "Zurzeit stehen hier keine kommenden Veranstaltungen." in html
+    assert "demnaechst" not in client.get("/veranstaltungen/").content.decode()

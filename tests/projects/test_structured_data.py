@@ -7,15 +7,12 @@ import re
 import pytest
 
 from projects.models import Event, Project
+from tests.conftest import SITE
 
-SITE = "https://rdz.example.org"
 PROJECT = "regionales-digitalisierungszentrum"
 EVENT = "tournee-digital-auftakt-salzwedel"
 
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
 def json_ld(html):

@@ -87,48 +87,58 @@ def server(tmp_path, site_database):
     assert not (tmp_path / "home" / ".gunicorn").exists()
 
 
+def read_pages(base, writing, reads, errors):
+    """Every page again and again while `writing` is set."""
+    while writing.is_set():
+        for page in PAGES:
+            try:
+                with urllib.request.urlopen(base + page, timeout=30) as response:  # noqa: S310
+                    response.read()
+                reads.append(page)
+            except (OSError, urllib.error.HTTPError) as error:
+                errors.append(f"GET {page}: {error}")
+
+
+def add_organisations(base, number, saved, errors):
+    """Writer `number` signs in and adds organisations through the admin."""
+    browser = Browser(base)
+    try:
+        _status, url, _html = browser.post_form(
+            "/admin/login/?next=/admin/", {"username": f"writer{number}", "password": PASSWORD}
+        )
+        assert url.endswith("/admin/"), url
+        for save in range(SAVES_PER_WRITER):
+            slug = f"gleichzeitig-{number}-{save}"
+            status, url, _html = browser.post_form(
+                "/admin/contacts/organisation/add/",
+                {
+                    "name_de": f"Organisation {number}-{save}",
+                    "name_en": f"Organisation {number}-{save}",
+                    "slug": slug,
+                    "kind": "association",
+                    "order": save,
+                },
+            )
+            assert status == 200 and url.endswith("/admin/contacts/organisation/"), url
+            saved.append(slug)
+    except Exception as error:  # noqa: BLE001 - every failure is reported
+        errors.append(f"writer {number}: {error!r}")
+
+
 def test_readers_and_writers_at_once_lose_nothing(server):
     base, database, log = server
     errors, saved, reads = [], [], []
     writing = threading.Event()
     writing.set()
 
-    def reader():
-        while writing.is_set():
-            for page in PAGES:
-                try:
-                    with urllib.request.urlopen(base + page, timeout=30) as response:  # noqa: S310
-                        response.read()
-                    reads.append(page)
-                except (OSError, urllib.error.HTTPError) as error:
-                    errors.append(f"GET {page}: {error}")
-
-    def writer(number):
-        browser = Browser(base)
-        try:
-            _status, url, _html = browser.post_form(
-                "/admin/login/?next=/admin/", {"username": f"writer{number}", "password": PASSWORD}
-            )
-            assert url.endswith("/admin/"), url
-            for save in range(SAVES_PER_WRITER):
-                slug = f"gleichzeitig-{number}-{save}"
-                status, url, _html = browser.post_form(
-                    "/admin/contacts/organisation/add/",
-                    {
-                        "name_de": f"Organisation {number}-{save}",
-                        "name_en": f"Organisation {number}-{save}",
-                        "slug": slug,
-                        "kind": "association",
-                        "order": save,
-                    },
-                )
-                assert status == 200 and url.endswith("/admin/contacts/organisation/"), url
-                saved.append(slug)
-        except Exception as error:  # noqa: BLE001 - every failure is reported
-            errors.append(f"writer {number}: {error!r}")
-
-    readers = [threading.Thread(target=reader) for _ in range(READERS)]
-    writers = [threading.Thread(target=writer, args=(n,)) for n in range(WRITERS)]
+    readers = [
+        threading.Thread(target=read_pages, args=(base, writing, reads, errors))
+        for _ in range(READERS)
+    ]
+    writers = [
+        threading.Thread(target=add_organisations, args=(base, n, saved, errors))
+        for n in range(WRITERS)
+    ]
     for thread in readers + writers:
         thread.start()
     for thread in writers:

@@ -144,7 +144,7 @@ def test_a_database_from_before_the_move_keeps_every_row():
         assert cursor.fetchone() == ("legal",)
 
     from legal.models import Feedback, LegalPage
-    from search.views import search
+    from search.query import search
 
     assert LegalPage.objects.get().limitations.get().description_de == "Videos"
     assert Feedback.objects.get().message == "Kontrast zu schwach"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from contacts.models import Contact, Organisation
 from projects.models import Event, Project
 from tests.conftest import EVENT, PAGES, PROJECT
+from tests.factories import make_event
 
 ALL_URLS = [(url, "de") for url, _ in PAGES] + [(url, "en") for _, url in PAGES]
 
@@ -229,10 +230,13 @@ def test_every_page_renders_in_both_languages(client, content, german, english):
 # The facts of the source ----------------------------------------------------------
 
 
+def project_page(client, language):
+    return get_page(client, PAGES[2][language == "en"])
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_project_page_shows_the_facts_of_the_source(client, content, language):
-    url = PAGES[2][language == "en"]
-    page = get_page(client, url)
+def test_project_page_shows_the_facts_and_the_quote(client, content, language):
+    page = project_page(client, language)
     text = main_text(page)
 
     assert page.find("h1").text == de_en(
@@ -261,6 +265,10 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
         )
     )
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_nests_the_results_in_their_goals(client, content, language):
+    page = project_page(client, language)
     # The three goals in order, each with its own results nested inside.
     goals = page.find("ol", class_="goals").find_all("li", class_="goals__goal")
     assert [goal.find("h3").text for goal in goals] == GOALS[language]
@@ -273,6 +281,10 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
     assert len(goals[1].find_all("li")) == 1
     assert goals[2].find_all("li") == []
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_dates_milestones_as_precisely_as_the_source(client, content, language):
+    page = project_page(client, language)
     # Milestones as precise as the source: a year, a month, a day.
     timeline = page.find("ol", class_="timeline")
     dates = {time.attrs["datetime"]: time.text for time in timeline.find_all("time")}
@@ -306,6 +318,12 @@ def test_project_page_shows_the_facts_of_the_source(client, content, language):
     event_link = page.find("a", href=PAGES[5][language == "en"])
     assert "Tournee.Digital" in event_link.text
 
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_project_page_shows_background_funding_and_breadcrumb(client, content, language):
+    url = PAGES[2][language == "en"]
+    page = get_page(client, url)
+    text = main_text(page)
     # The background and the funding box with the logo.
     assert (
         de_en(
@@ -478,16 +496,6 @@ def test_event_detail_shows_date_place_and_project(client, content, language):
 # Events: upcoming first, a plain sentence when there are none, an archive ------
 
 
-def make_event(slug, days_from_today, **fields):
-    return Event.objects.create(
-        slug=slug,
-        title_de=fields.pop("title_de", f"Veranstaltung {slug}"),
-        title_en=fields.pop("title_en", f"Event {slug}"),
-        start_date=timezone.localdate() + datetime.timedelta(days=days_from_today),
-        **fields,
-    )
-
-
 def sections(page):
     return {section.find("h2").attrs["id"]: section for section in page.find_all("section")}
 
@@ -510,8 +518,8 @@ def test_events_without_upcoming_ones_say_so_and_list_the_past(client, content, 
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_upcoming_event_is_listed_first(client, content, language):
-    make_event("zukunftstag", 10, title_de="Zukunftstag", title_en="Future day")
-    make_event("heute", 0, title_de="Heute", title_en="Today")
+    make_event("zukunftstag", days_from_today=10, title_de="Zukunftstag", title_en="Future day")
+    make_event("heute", days_from_today=0, title_de="Heute", title_en="Today")
     page = get_page(client, PAGES[4][language == "en"])
     found = sections(page)
     titles = [h3.text for h3 in found["upcoming-heading"].find_all("h3")]
@@ -527,7 +535,7 @@ def test_upcoming_event_is_listed_first(client, content, language):
 
 
 def test_unpublished_events_are_not_shown(client, content):
-    make_event("geheim", 5, title_de="Geheim", is_published=False)
+    make_event("geheim", days_from_today=5, title_de="Geheim", is_published=False)
     assert "Geheim" not in main_text(get_page(client, "/veranstaltungen/"))
     assert client.get("/veranstaltungen/geheim/").status_code == 404
 
@@ -582,7 +590,7 @@ def test_event_dates_and_times_in_both_languages(client, db, fields, german, eng
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_event_archive_is_paginated(client, content, language):
     for number in range(25):
-        make_event(f"archiv-{number:02d}", -100 - number)
+        make_event(f"archiv-{number:02d}", days_from_today=-100 - number)
     base = PAGES[4][language == "en"]
 
     first = get_page(client, base)

@@ -37,6 +37,10 @@ URLS = [
     f"/veranstaltungen/{EVENT}.ics",
     f"/en/contacts/{CONTACT}.vcf",
     "/sitemap.xml",
+    "/sitemap-events.xml",
+    "/suche/?q=digital",
+    "/veranstaltungen/demnaechst/",
+    "/en/search/?q=event",
 ]
 MAX_QUERIES = 8
 EXTRA = 200

@@ -10,16 +10,12 @@ import pytest
 from legal.models import LegalPage
 from projects.models import Event
 from rdz_site.sitemaps import MAX_URLS
-from tests.conftest import EVENT, PAGES
+from tests.conftest import EVENT, PAGES, SITE
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-SITE = "https://rdz.example.org"
 
-
-@pytest.fixture(autouse=True)
-def _site_url(settings):
-    settings.SITE_URL = SITE
+pytestmark = pytest.mark.usefixtures("site_url")
 
 
 def section_urls(client):

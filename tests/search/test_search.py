@@ -8,7 +8,7 @@ import pytest
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Project
-from search.views import MAX_QUERY_LENGTH, search
+from search.query import MAX_QUERY_LENGTH, search
 
 PROJECT = "regionales-digitalisierungszentrum"
 
@@ -135,7 +135,7 @@ def test_results_of_all_kinds_come_from_two_queries(content, django_assert_num_q
 
 def test_kinds_are_listed_in_the_sites_order(client, empty_site):
     """Each app says what the search finds of it; the page lists the kinds
-    in the order settings.SEARCH_INDEX gives: the project's own content
+    in the order search/index.py gives: the project's own content
     first, the contacts last."""
     project = Project.objects.create(
         slug="zebra", title_de="Zebrastreifen", start_date=datetime.date(2020, 1, 1)

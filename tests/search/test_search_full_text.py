@@ -2,13 +2,16 @@
 substring match; SQLite keeps the substring match alone. The same suite runs
 on both (.ci/run)."""
 
+import datetime
+
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 
 from projects.models import Event
 from search.models import SearchEntry
-from search.views import search
+from search.query import search
+from tests.factories import make_event
 
 
 def on_postgresql():
@@ -54,25 +57,29 @@ def test_no_false_hits_from_stop_words(workshop):
     assert titles("the", "en") == []
 
 
-def make_event(slug, title, day):
-    return Event.objects.create(slug=slug, title_de=title, start_date=f"2030-01-{day:02d}")
-
-
 def test_plural_finds_singular_only_with_full_text_search(db):
-    make_event("sprechstunde", "Veranstaltung zur Breitbandförderung", 1)
+    make_event(
+        "sprechstunde",
+        title_de="Veranstaltung zur Breitbandförderung",
+        start_date=datetime.date(2030, 1, 1),
+    )
     expected = ["Veranstaltung zur Breitbandförderung"] if on_postgresql() else []
     assert titles("Veranstaltungen", "de") == expected
 
 
 def test_a_word_inside_a_compound_is_found_everywhere(empty_site):
-    make_event("agenda", "Netzwerktreffen Digitalagenda", 1)
+    make_event(
+        "agenda", title_de="Netzwerktreffen Digitalagenda", start_date=datetime.date(2030, 1, 1)
+    )
     assert titles("Agenda", "de") == ["Netzwerktreffen Digitalagenda"]
 
 
 def test_whole_words_rank_before_parts_of_compounds_on_postgresql(empty_site):
     # The events page shows the later one first; SQLite keeps that order.
-    make_event("spaeter", "Netzwerktreffen Digitalagenda", 2)
-    make_event("frueher", "Agenda für Salzwedel", 1)
+    make_event(
+        "spaeter", title_de="Netzwerktreffen Digitalagenda", start_date=datetime.date(2030, 1, 2)
+    )
+    make_event("frueher", title_de="Agenda für Salzwedel", start_date=datetime.date(2030, 1, 1))
     found = titles("Agenda", "de")
     if on_postgresql():
         assert found == ["Agenda für Salzwedel", "Netzwerktreffen Digitalagenda"]

@@ -4,13 +4,15 @@ rebuild command. Tested through `search()` and the search page, the way a
 visitor would notice a stale index."""
 
 import datetime
+import functools
 
 import pytest
 from django.core.management import call_command
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Milestone, Project, Result
-from search.views import search
+from search.query import search
+from tests.factories import make_event
 
 PROJECT = "regionales-digitalisierungszentrum"
 
@@ -23,15 +25,13 @@ def found(query, language="de"):
     }
 
 
-def make_event(**fields):
-    return Event.objects.create(
-        **{"slug": "treffen", "title_de": "Treffen", "start_date": datetime.date(2030, 1, 1)}
-        | fields
-    )
+make_meeting = functools.partial(
+    make_event, slug="treffen", title_de="Treffen", start_date=datetime.date(2030, 1, 1)
+)
 
 
 def test_an_edited_title_is_found_by_its_new_words_only(empty_site):
-    event = make_event(title_de="Sprechstunde Breitband", title_en="Broadband surgery")
+    event = make_meeting(title_de="Sprechstunde Breitband", title_en="Broadband surgery")
     assert found("Breitband") == {
         "events": [("Sprechstunde Breitband", "", "/veranstaltungen/treffen/")]
     }
@@ -44,7 +44,7 @@ def test_an_edited_title_is_found_by_its_new_words_only(empty_site):
 
 
 def test_a_deleted_event_is_not_found(db):
-    make_event(title_de="Abschlusskonferenz").delete()
+    make_meeting(title_de="Abschlusskonferenz").delete()
     assert found("Abschlusskonferenz") == {}
 
 
@@ -104,7 +104,7 @@ def test_loaddata_indexes_both_languages(content):
 
 
 def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(empty_site, capsys):
-    make_event(title_de="Stammtisch")
+    make_meeting(title_de="Stammtisch")
     Event.objects.filter(slug="treffen").update(title_de="Netzwerktreffen")
     assert found("Netzwerktreffen") == {}  # QuerySet.update() sends no signal
     call_command("rebuild_search_index")
@@ -115,7 +115,7 @@ def test_the_rebuild_command_catches_up_with_writes_that_send_no_signals(empty_s
 
 
 def test_migrate_rebuilds_the_index(db):
-    make_event(title_de="Hackathon")
+    make_meeting(title_de="Hackathon")
     Event.objects.filter(slug="treffen").update(title_de="Makerspace")
     call_command("migrate", "search", verbosity=0)
     assert list(found("Makerspace", "en")) == ["events"]
@@ -129,7 +129,7 @@ def test_hits_keep_the_order_of_their_pages(db):
         (5, datetime.time(18)),
         (1, None),
     ):
-        make_event(
+        make_meeting(
             slug=f"runde-{day}-{time or 'ganztags'}".replace(":", ""),
             title_de=f"Runde {day} {time or 'ganztags'}",
             start_date=datetime.date(2030, 1, day),
@@ -148,7 +148,7 @@ def test_hits_keep_the_order_of_their_pages(db):
 
 @pytest.mark.parametrize("query", ["MEILENSTEIN", "meilenstein", "ÄRZTEHAUS", "ärztehaus", "ÄR"])
 def test_case_does_not_matter_also_for_umlauts(empty_site, query):
-    make_event(title_de="Meilenstein im Ärztehaus")
+    make_meeting(title_de="Meilenstein im Ärztehaus")
     assert list(found(query)) == ["events"]
 
 
@@ -164,8 +164,8 @@ def test_case_does_not_matter_also_for_umlauts(empty_site, query):
     ],
 )
 def test_search_syntax_is_plain_text(client, db, title, query):
-    make_event(title_de=title)
-    make_event(slug="anderes", title_de="Anderes Treffen im Netzwerk")
+    make_meeting(title_de=title)
+    make_meeting(slug="anderes", title_de="Anderes Treffen im Netzwerk")
     assert [hit[0] for hit in found(query)["events"]] == [title]
     assert client.get("/suche/", {"q": query}).status_code == 200
 
@@ -175,8 +175,8 @@ def test_short_words_are_plain_text_too(db, query):
     """One- and two-letter words are matched as substrings only (LIKE): its
     wildcards in the query are plain characters, also next to longer words."""
     title = "x_b Treffen" if "_" in query else "x%b Treffen"
-    make_event(title_de=title)
-    make_event(slug="anderes", title_de="xab Treffen")
+    make_meeting(title_de=title)
+    make_meeting(slug="anderes", title_de="xab Treffen")
     assert [hit[0] for hit in found(query)["events"]] == [title]
 
 

@@ -239,7 +239,6 @@ make_env() { # FILE PORT
     set_var "$1" HOST 127.0.0.1
     set_var "$1" PORT "$2"
     set_var "$1" FORWARDED_ALLOW_IPS 127.0.0.1
-    set_var "$1" WEB_CONCURRENCY 2
     set_var "$1" EMAIL_HOST ""  # no mail relay here: mails go to the log
     set_var "$1" DEFAULT_FROM_EMAIL "website@$SITE"
     set_var "$1" FEEDBACK_RECIPIENTS "staff@$SITE"

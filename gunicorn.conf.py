@@ -48,5 +48,7 @@ control_socket_disable = True
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = "-"
-access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s"'
+# Then the request ID (the site sends it back in X-Request-ID) and the time
+# taken in microseconds. Times: UTC, ISO 8601 (core/gunicorn_logging.py).
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s" id=%({x-request-id}o)s time_us=%(D)s'
 logger_class = "core.gunicorn_logging.AnonymisingLogger"

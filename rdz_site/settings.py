@@ -139,6 +139,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's ID (nginx's X-Request-ID, or a new one) for every log
+    # line and the answer's header; first, so that it covers everything.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy, built once; before WhiteNoise so that
     # static files carry them too.
@@ -330,8 +333,16 @@ LOGGING = {
         # odd request data stay inside their record.
         "json": {"()": "core.log_format.JsonLineFormatter"},
     },
+    "filters": {
+        # The request ID (core/request_id.py) on every record.
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {

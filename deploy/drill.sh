@@ -214,9 +214,12 @@ make_release() { # NAME [MARKER]
     if [ -n "${2:-}" ]; then
         sed -i "0,/<head>/s|<head>|<head>\n$2|" "$dir/templates/base.html"
         grep -qF "$2" "$dir/templates/base.html"
+        # A changed stylesheet too: its hashed name differs from the old release's.
+        printf '\n/* %s */\n' "${2//[<>!-]/}" >>"$dir/static/css/site.css"
     fi
     /usr/bin/python3 -m venv "$dir/.venv"
-    "$dir/.venv/bin/pip" install --quiet "$dir" >"$TMP/log/pip-$R.log" 2>&1 || {
+    "$dir/.venv/bin/pip" install --quiet --require-hashes --no-deps -r "$dir/requirements.lock" \
+        >"$TMP/log/pip-$R.log" 2>&1 || {
         cat "$TMP/log/pip-$R.log" >&2
         return 1
     }
@@ -425,6 +428,9 @@ stop_app() { # N: `systemctl stop rdz` on app server N (SIGTERM, graceful)
     : >"$TMP/run/app$1.pid"
 }
 
+# bin/rdz-release's restart command in check c runs these in a new bash.
+export -f start_app stop_app stop_group alive unit_copy unit_key unit_argv fail
+export DEPLOY RUN_AS RUN_GROUP SITE P1 P2
 start_app 1
 start_app 2
 for port in "$P1" "$P2"; do
@@ -443,14 +449,21 @@ ok "rdz-purge-feedback.service's command (bin/rdz-manage purge_feedback) runs as
 # 5. Certificate and nginx ("TLS certificate and nginx") ------------------------------------
 
 install -d "$TMP/nginx/tls" "$TMP/nginx/logs" "$TMP/nginx/tmp" "$TMP/nginx/www"
+# The docs' log folder (/var/log/nginx/rdz): nginx's workers (www-data) must get in.
+install -d -m 0755 -o root -g adm "$TMP/nginx/rdz"
+# The app servers' addresses: 127.0.0.1 here; the geo block's second line goes,
+# so that requests from 127.0.0.2 stand for the public.
 sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
+    -e "s|^\(\s*\)10\.0\.0\.11 1;|\1127.0.0.1 1;|" -e "/^\s*10\.0\.0\.12 1;/d" \
+    -e "s|/etc/nginx/rdz-proxy.conf|$TMP/nginx/rdz-proxy.conf|g" \
     -e "/listen \[::\]/d" \
     -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$HTTP_PORT\1|" \
     -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$HTTPS_PORT\1|" \
     -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$TMP/nginx/tls|g" \
-    -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|g" -e "s|/srv/rdz/media|$SRV/media|g" \
+    -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/srv/rdz/media|$SRV/media|g" \
     -e "s|/var/www/html|$TMP/nginx/www|g" "$DEPLOY/nginx/rdz.conf" >"$TMP/nginx/rdz.conf"
-if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/tls|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
+cp "$DEPLOY/nginx/rdz-proxy.conf" "$TMP/nginx/rdz-proxy.conf"
+if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
     fail "deploy/nginx/rdz.conf has a path or address this drill does not replace (above)"
 fi
 cat >"$TMP/nginx/nginx.conf" <<EOF
@@ -503,6 +516,24 @@ code=$(tls -o "$TMP/work/m" -D "$TMP/work/m.h" -w '%{http_code}' "https://$SITE:
     fail "/media/drill.txt through nginx: $code, or without nosniff"
 ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, /media/ from the volume"
 
+# What the public (here: requests from 127.0.0.2) does not learn through nginx.
+public() { curl -sk --interface 127.0.0.2 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
+code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/" || true)
+[ "$code" = 200 ] || fail "/ from a public address through nginx answered $code"
+if grep -iE '^(server: nginx/|x-page-cache:)' "$TMP/work/pub.h"; then fail "nginx tells the public its version or the page cache's state (above)"; fi
+grep -qiE '^x-request-id: [0-9a-f]{32}' "$TMP/work/pub.h" || fail "no X-Request-ID in nginx's answer"
+code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/healthz" || true)
+[ "$code" = 200 ] && [ ! -s "$TMP/work/pub" ] && ! grep -qi '^x-upstream' "$TMP/work/pub.h" ||
+    fail "/healthz from a public address: $code, body \"$(head -c 80 "$TMP/work/pub")\" (expected 200, no body, no X-Upstream)"
+code=$(tls -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/healthz" || true)
+[ "$code" = 200 ] && grep -q 'database: ok' "$TMP/work/pub" && grep -qi '^x-upstream: 127.0.0.1:' "$TMP/work/pub.h" ||
+    fail "/healthz from an app server's address through nginx: $code, without details or X-Upstream"
+code=$(public -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/static/staticfiles.json" || true)
+[ "$code" = 404 ] || fail "/static/staticfiles.json through nginx answered $code, not 404"
+codes=$(for _ in $(seq 8); do public -o /dev/null -w '%{http_code} ' "https://$SITE:$HTTPS_PORT/admin/login/" || true; done)
+[[ $codes == 200\ * && $codes == *429* ]] || fail "8 quick admin login pages from one address: $codes (expected 200s, then 429)"
+ok "nginx: no version, no X-Page-Cache, /healthz only its status for the public, staticfiles.json 404, admin login limited per address; X-Request-ID sent"
+
 lines1=$(grep -c '"GET ' "$TMP/log/app1.log" || true)
 lines2=$(grep -c '"GET ' "$TMP/log/app2.log" || true)
 for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" || true; done
@@ -510,19 +541,50 @@ for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" 
     [ "$(grep -c '"GET /projekte/' "$TMP/log/app2.log" || true)" -gt 0 ] ||
     fail "nginx's upstream did not send requests to both app servers ($lines1/$lines2 before)"
 ok "nginx's upstream spreads requests over both app servers"
-if grep -q '127\.0\.0\.1 ' "$TMP/nginx/logs/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/logs/access.log"; then
-    head -n 3 "$TMP/nginx/logs/access.log" >&2
+if grep -q '127\.0\.0\.1 ' "$TMP/nginx/rdz/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/rdz/access.log"; then
+    head -n 3 "$TMP/nginx/rdz/access.log" >&2
     fail "nginx's access log holds full client addresses"
 fi
 ok "nginx's access log holds client addresses shortened to the network, no referrer"
 
+# "Logs": deploy/logrotate/rdz-nginx as shipped (paths of this drill), forced
+# as if a night had passed. nginx's workers must write to the new files.
 lr_conf=$TMP/work/logrotate.conf
-sed -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|" -e "s|create 0640 www-data adm|create 0640 root root|" \
+sed -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/run/nginx.pid|$TMP/nginx/nginx.pid|g" \
     "$DEPLOY/logrotate/rdz-nginx" >"$lr_conf"
+if grep -nE '/var/log|/run/' "$lr_conf"; then fail "deploy/logrotate/rdz-nginx has a path this drill does not replace"; fi
 logrotate --debug --state "$TMP/work/logrotate.state" "$lr_conf" >"$TMP/log/logrotate.log" 2>&1 ||
     fail "logrotate rejects deploy/logrotate/rdz-nginx: $(tail -n 5 "$TMP/log/logrotate.log")"
-grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" || fail "journald: MaxRetentionSec is not 14 days"
-ok "logrotate accepts deploy/logrotate/rdz-nginx; journald keeps 14 days"
+# An error line with a client address, for the shortening after the rotation.
+curl -s -o /dev/null --max-time 5 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" -k \
+    "https://$SITE:$HTTPS_PORT/media/drill-missing.txt" || true
+logrotate -f --state "$TMP/work/logrotate.state" "$lr_conf" >>"$TMP/log/logrotate.log" 2>&1 ||
+    fail "logrotate -f failed: $(tail -n 5 "$TMP/log/logrotate.log")"
+[ -s "$TMP/nginx/rdz/access.log.1" ] || fail "logrotate -f did not rotate access.log"
+sleep 0.5  # nginx's workers reopen their files after USR1
+rotated=$(stat -c %s "$TMP/nginx/rdz/access.log.1")
+rid=drill-rotation-$RANDOM$RANDOM
+tls -o /dev/null -H "X-Request-ID: $rid" "https://$SITE:$HTTPS_PORT/projekte/" || true
+sleep 0.3
+grep -q "id=$rid " "$TMP/nginx/rdz/access.log" ||
+    fail "after logrotate -f and USR1, nginx did not write to the new access.log (owner $(stat -c %U:%G "$TMP/nginx/rdz/access.log"))"
+[ "$(stat -c %s "$TMP/nginx/rdz/access.log.1")" = "$rotated" ] || fail "nginx still writes to access.log.1 after the rotation"
+worker=$(pgrep -P "$(cat "$TMP/nginx/nginx.pid")" | head -n 1)
+if ls -l "/proc/$worker/fd" | grep -E 'rdz/(access|error)\.log\.1'; then
+    fail "an nginx worker still holds the rotated files open (above)"
+fi
+grep -q "\"id\": \"$rid\"\|id=$rid" "$TMP/log/app1.log" "$TMP/log/app2.log" ||
+    fail "the request ID $rid of nginx's log is in neither app server's log"
+if grep -E 'client: [0-9]+\.[0-9]+\.[0-9]+\.[1-9]' "$TMP/nginx/rdz/error.log.1"; then
+    fail "the rotated error.log still holds full client addresses (above)"
+fi
+ok "logrotate -f with deploy/logrotate/rdz-nginx: nginx writes to the new files, the request ID reaches the app's log, the rotated error log holds no full address"
+if grep -q '^\[Journal\]' "$DEPLOY/journald/rdz.conf" && grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" &&
+    grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz.service" && grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz-purge-feedback.service"; then
+    ok "journald: the site's units log into their own namespace (rdz), kept 14 days"
+else
+    fail "journald: deploy/journald/rdz.conf (14 days) is not scoped to the site's units (LogNamespace=rdz)"
+fi
 
 # The checks ----------------------------------------------------------------------------------
 
@@ -606,8 +668,55 @@ check_b() {
     ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored"
 }
 
+probe() { # every 0.1 s through nginx: a page, then its stylesheet; one line each: CODE URL
+    local i=0 page code css
+    while [ ! -e "$TMP/work/probe.stop" ]; do
+        page=${PAGES[i % ${#PAGES[@]}]}
+        i=$((i + 1))
+        code=$(tls -o "$TMP/work/probe.html" -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$page" || true)
+        echo "page $code $page"
+        css=$(grep -o 'href="/static/css/site\.[0-9a-f]*\.css"' "$TMP/work/probe.html" | head -n 1 | cut -d'"' -f2 || true)
+        if [ -n "$css" ]; then
+            code=$(tls -o /dev/null -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$css" || true)
+            echo "css $code $css"
+        else
+            echo "css none $page"
+        fi
+        sleep 0.1
+    done
+}
+release() { # RELEASE N [ARGS...]: bin/rdz-release of RELEASE on app server N, as root
+    local R=$1 n=$2 port_var=P$2
+    shift 2
+    RDZ_ENV_FILE=$ETC/env$n RDZ_APP_LINK=$SRV/app$n RDZ_USER=$RUN_AS \
+        RDZ_RESTART="bash -c 'stop_app $n && start_app $n'" RDZ_RELEASE_LOG=$TMP/log/release.log \
+        RDZ_NGINX=127.0.0.1:$HTTPS_PORT CURL_CA_BUNDLE=$TMP/nginx/tls/fullchain.pem \
+        "$SRV/releases/$R/bin/rdz-release" "$@" >>"$TMP/log/release-out.log" 2>&1 || {
+        tail -n 20 "$TMP/log/release-out.log" >&2
+        fail "bin/rdz-release of $R on app server $n failed (output above)"
+    }
+    [ "$(readlink "$SRV/app$n")" = "$SRV/releases/$R" ] || fail "app server $n does not point at $R after rdz-release"
+    grep -q "done $SRV/releases/$R on 127.0.0.1:${!port_var}" "$TMP/log/release.log" ||
+        fail "rdz-release of $R on server $n logged no 'done'"
+}
+expect_releases() { # OLD-MARKER-SERVER NEW-MARKER-SERVER...: "1:old 2:new" - each server serves its release's pages
+    local page where n want code port_var
+    for page in "${PAGES[@]}"; do
+        for where in "$@"; do
+            n=${where%%:*} want=${where#*:} port_var=P${where%%:*}
+            code=$(get "${!port_var}" "$page" "$TMP/work/c")
+            [ "$code" = 200 ] || fail "server $n ($want release): $page answered $code"
+            if [ "$want" = new ]; then
+                grep -qF "$MARKER" "$TMP/work/c" ||
+                    fail "server $n (new release) served $page without the new release's marker: a page the old release rendered, from the shared cache ($(grep -i '^x-page-cache' "$TMP/work/c.h" | tr -d '\r'))"
+            elif grep -qF "$MARKER" "$TMP/work/c"; then
+                fail "server $n (old release) served $page with the new release's marker (a page of the other release)"
+            fi
+        done
+    done
+}
 check_c() {
-    local page port code
+    local page port bad total refused
     for _ in $(seq 600); do
         alive "$BUILD_PID" || break
         sleep 0.2
@@ -623,38 +732,42 @@ check_c() {
         tail -n 30 "$TMP/log/migrate-r2.log" >&2
         fail "migrate from release r2 failed"
     }
-    # ... and visitors keep coming to the old servers.
-    for page in "${PAGES[@]}"; do
-        for port in "$P1" "$P2"; do
-            [ "$(get "$port" "$page" "$TMP/work/c")" = 200 ] || fail "$page on the old release did not answer 200"
-        done
-    done
-    # Server 2 switches to the new release and restarts; server 1 still runs the old one.
-    ln -s releases/r2 "$SRV/app2.new" && mv -T "$SRV/app2.new" "$SRV/app2"
-    stop_app 2
-    start_app 2
-    for page in "${PAGES[@]}"; do
-        code=$(get "$P2" "$page" "$TMP/work/c")
-        [ "$code" = 200 ] || fail "server 2 (new release): $page answered $code"
-        grep -qF "$MARKER" "$TMP/work/c" ||
-            fail "server 2 (new release) served $page without the new release's marker: a page the old release rendered, from the shared cache ($(grep -i '^x-page-cache' "$TMP/work/c.h" | tr -d '\r'))"
-        code=$(get "$P1" "$page" "$TMP/work/c")
-        [ "$code" = 200 ] || fail "server 1 (old release): $page answered $code"
-        if grep -qF "$MARKER" "$TMP/work/c"; then
-            fail "server 1 (old release) served $page with the new release's marker (a page of the other release)"
-        fi
-    done
-    ln -s releases/r2 "$SRV/app1.new" && mv -T "$SRV/app1.new" "$SRV/app1"
-    stop_app 1
-    start_app 1
-    for page in "${PAGES[@]}"; do
-        for port in "$P1" "$P2"; do
-            code=$(get "$port" "$page" "$TMP/work/c")
-            [ "$code" = 200 ] && grep -qF "$MARKER" "$TMP/work/c" ||
-                fail "after the release, $page on port $port ($code) lacks the new release's marker"
-        done
-    done
-    ok "c. rolling release (migrate from the new code, restart one server, then the other): new-code servers serve only new-code pages, with no cache step"
+    # ... and visitors keep coming: a probe through nginx all along.
+    rm -f "$TMP/work/probe.stop"
+    probe >"$TMP/log/probe.log" 2>&1 &
+    local probe_pid=$!
+    # check --deploy names the legal facts still empty: rdz-release refuses ...
+    refused=0
+    RDZ_ENV_FILE=$ETC/env2 RDZ_APP_LINK=$SRV/app2 RDZ_USER=$RUN_AS RDZ_RESTART=false \
+        RDZ_RELEASE_LOG=$TMP/log/release.log "$SRV/releases/r2/bin/rdz-release" \
+        >"$TMP/log/release-refused.log" 2>&1 || refused=1
+    [ "$refused" = 1 ] && [ "$(readlink "$SRV/app2")" = releases/r1 ] ||
+        fail "rdz-release switched although check --deploy reports errors"
+    grep -q "legal.E" "$TMP/log/release-refused.log" && grep -q "refused .*r2" "$TMP/log/release.log" ||
+        fail "rdz-release's refusal does not show the errors or is not logged"
+    # ... unless the operator says why, which is logged.
+    release r2 2 --allow-check-errors="drill: legal facts of the shipped content"
+    grep -q "OVERRIDE r2 on 127.0.0.1:$P2 .*: drill: legal facts" "$TMP/log/release.log" ||
+        fail "the override is not in the release log"
+    expect_releases 1:old 2:new
+    release r2 1 --allow-check-errors="drill: legal facts of the shipped content"
+    expect_releases 1:new 2:new
+    # Back to r1, server by server.
+    release r1 1 --allow-check-errors="drill: rollback"
+    expect_releases 1:old 2:new
+    release r1 2 --allow-check-errors="drill: rollback"
+    expect_releases 1:old 2:old
+    touch "$TMP/work/probe.stop"
+    wait "$probe_pid" || true
+    total=$(grep -c '^page ' "$TMP/log/probe.log" || true)
+    bad=$(grep -vE '^(page|css) 200 ' "$TMP/log/probe.log" || true)
+    [ "$total" -ge 20 ] || fail "the probe made only $total page requests"
+    [ -z "$bad" ] || fail "the probe through nginx got answers other than 200 during the release and rollback:
+$(sort "$TMP/log/probe.log" | uniq -c | grep -v ' 200 ' | head -n 20)"
+    grep -q "^css 200 /static/css/site\..*" "$TMP/log/probe.log" || fail "the probe never loaded a stylesheet"
+    [ "$(grep '^css 200' "$TMP/log/probe.log" | sort -u | wc -l)" -ge 2 ] ||
+        fail "the probe saw only one stylesheet: release r2 did not change it, so the check proves nothing"
+    ok "c. rolling release r1 -> r2 and rollback with bin/rdz-release (refuses without the logged override): $total pages and their stylesheets every 0.1 s through nginx, all 200; each server serves only its own release's pages"
 }
 
 check_e() {

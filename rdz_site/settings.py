@@ -11,6 +11,7 @@ lists every variable.
 import datetime
 import os
 import secrets
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -19,6 +20,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The release's version (YYYY.MM.DD, tagged vYYYY.MM.DD; docs/deployment.md
+# "Releases"), shown by /healthz to the app servers and in the admin.
+RELEASE_VERSION = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
 
 
 # 1. Environment ---------------------------------------------------------------
@@ -364,6 +368,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
+# The feedback form's staff e-mail goes out in a thread of its own after the
+# answer is sent (legal/feedback.py); the tests send it in the request.
+FEEDBACK_MAIL_IN_THREAD = env_bool("FEEDBACK_MAIL_IN_THREAD", True)
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -376,7 +383,7 @@ FEEDBACK_RECIPIENTS = env_list("FEEDBACK_RECIPIENTS")
 # privacy policy quotes this number.
 FEEDBACK_RETENTION_DAYS = int(env("FEEDBACK_RETENTION_DAYS", 365))
 # Submissions per client address (shortened like the logs) and hour, counted
-# in the database (legal.models.ClientNetwork), never in the cache.
+# in the database (legal.feedback.ClientNetwork), never in the cache.
 FEEDBACK_RATE_LIMIT = 5
 # A CSRF failure (e.g. the form was open for too long) gets a page in the
 # site's layout and language that explains what to do.

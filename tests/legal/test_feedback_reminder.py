@@ -28,6 +28,8 @@ def make_feedback(days_ago, page="/veranstaltungen/", answered=False):
         language="de",
         received_at=timezone.now() - datetime.timedelta(days=days_ago),
         answered_at=timezone.localdate() if answered else None,
+        # The staff e-mail about it went out when it came.
+        notified_at=timezone.now() - datetime.timedelta(days=days_ago),
     )
 
 

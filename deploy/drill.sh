@@ -49,6 +49,7 @@ MARKER="<!-- rdz-drill-release-2 -->"
 started=$SECONDS
 TMP=""
 REDIS_PID=""
+RELAY_PID=""
 BUILD_PID=""
 made_policy=0
 passed=0
@@ -90,6 +91,7 @@ cleanup() {
             [ -s "$f" ] && stop_group "$(cat "$f")" 5
         done
         [ -s "$TMP/nginx/nginx.pid" ] && stop_group "$(cat "$TMP/nginx/nginx.pid")" 5
+        [ -n "$RELAY_PID" ] && stop_group "$RELAY_PID" 2
         if [ -n "$REDIS_PID" ]; then
             kill -CONT "$REDIS_PID" 2>/dev/null
             stop_group "$REDIS_PID" 5
@@ -180,9 +182,9 @@ chmod 755 "$TMP"
 SRV=$TMP/srv/rdz           # /srv/rdz
 ETC=$TMP/etc/rdz           # /etc/rdz
 mkdir -p "$SRV/releases" "$ETC" "$TMP/run" "$TMP/log" "$TMP/work"
-read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT < <(/usr/bin/python3 - <<'PY'
+read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(6)]
+socks = [socket.socket() for _ in range(7)]
 for sock in socks:
     sock.bind(("127.0.0.1", 0))
 print(*(sock.getsockname()[1] for sock in socks))
@@ -242,7 +244,10 @@ make_env() { # FILE PORT
     set_var "$1" HOST 127.0.0.1
     set_var "$1" PORT "$2"
     set_var "$1" FORWARDED_ALLOW_IPS 127.0.0.1
-    set_var "$1" EMAIL_HOST ""  # no mail relay here: mails go to the log
+    # The county's mail relay: a fake one of this drill (below), without TLS.
+    set_var "$1" EMAIL_HOST 127.0.0.1
+    set_var "$1" EMAIL_PORT "$SMTP_PORT"
+    set_var "$1" EMAIL_USE_TLS false
     set_var "$1" DEFAULT_FROM_EMAIL "website@$SITE"
     set_var "$1" FEEDBACK_RECIPIENTS "staff@$SITE"
     set_var "$1" SECURITY_CONTACTS "mailto:security@$SITE"
@@ -331,6 +336,44 @@ done
 answer=$(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping 2>&1 || true)
 [ "$answer" = PONG ] || fail "Redis with the password answered: $answer"
 ok "Redis: bound to 127.0.0.1, refuses commands without the password"
+
+# The mail relay: a fake SMTP server that stores each message as a file in
+# $TMP/mail, and stalls before its greeting while $TMP/mail/hang exists.
+install -d -m 0700 "$TMP/mail"
+cat >"$TMP/work/relay.py" <<'PY'
+import os, socketserver, sys, time
+folder = sys.argv[2]
+class Relay(socketserver.StreamRequestHandler):
+    def handle(self):
+        while os.path.exists(os.path.join(folder, "hang")):
+            time.sleep(0.05)
+        say = lambda line: self.wfile.write(line.encode() + b"\r\n")
+        say("220 relay.test ESMTP")
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                say("250 relay.test")
+            elif verb == b"DATA":
+                say("354 go on")
+                data = b""
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    data += chunk
+                name = os.path.join(folder, f"{time.time():.6f}.eml")
+                with open(name + ".part", "wb") as f:
+                    f.write(data)
+                os.rename(name + ".part", name)
+                say("250 stored")
+            elif verb == b"QUIT":
+                say("221 bye")
+                return
+            else:
+                say("250 ok")
+socketserver.ThreadingTCPServer.allow_reuse_address = True
+socketserver.ThreadingTCPServer.daemon_threads = True
+socketserver.ThreadingTCPServer(("127.0.0.1", int(sys.argv[1])), Relay).serve_forever()
+PY
+setsid /usr/bin/python3 "$TMP/work/relay.py" "$SMTP_PORT" "$TMP/mail" </dev/null >"$TMP/log/relay.log" 2>&1 &
+RELAY_PID=$!
 
 # 3. First start: migrate, loaddata, check --deploy ("First start") -----------------------
 
@@ -636,6 +679,7 @@ check_a() {
 
 check_b() {
     local before="Drill Titel vor Sicherung $RANDOM" a="Drill Titel A $RANDOM$RANDOM" b="Drill Titel B $RANDOM$RANDOM" dump
+    local feedback_mark="Drill-Rueckmeldung-nach-Sicherung-$RANDOM$RANDOM" count
     set_title "$before"
     warm "$PROJECT"
     # The backup as rdz-backup.service makes it, and the media backup.
@@ -649,23 +693,39 @@ check_b() {
     set_title "$a"
     warm "$PROJECT"
     expect_title "$a"
-    # Restore ("Restore"): stop the app servers, pg_restore, media, start them.
+    # Accessibility feedback arrives after the backup; staff must still answer it.
+    manage "$ETC/env1" shell -c "from legal.models import Feedback
+Feedback.objects.create(page='/', message='$feedback_mark', language='de')" >/dev/null
+    # Restore ("Restore"): stop the app servers, keep the feedback, pg_restore,
+    # media, put the feedback back, start them.
     stop_app 1
     stop_app 2
+    manage "$ETC/env1" dumpdata legal.feedback --natural-foreign >"$TMP/work/feedback-before-restore.json"
     runuser -u postgres -- pg_restore --clean --if-exists -d rdz "$dump" 2>"$TMP/log/restore.log" || {
         cat "$TMP/log/restore.log" >&2
         fail "pg_restore --clean --if-exists failed"
     }
     rm -f "$SRV/media/drill.txt"
     tar -C "$SRV" -xzf "$TMP/work/media.tar.gz"
+    manage "$ETC/env1" loaddata --format=json - <"$TMP/work/feedback-before-restore.json" >"$TMP/log/feedback-load.log" 2>&1 || {
+        cat "$TMP/log/feedback-load.log" >&2
+        fail "loaddata of the feedback kept before the restore failed"
+    }
     start_app 1
     start_app 2
     expect_title "$before" "$a"
+    count=$(manage "$ETC/env1" shell -c "from legal.models import Feedback
+print(Feedback.objects.filter(message='$feedback_mark').count())" | tail -n 1)
+    [ "$count" = 1 ] || fail "the feedback received after the backup is gone after the restore (count: $count)"
+    # New feedback after the restore gets a new number (the sequence follows the loaded rows).
+    manage "$ETC/env1" shell -c "from legal.models import Feedback
+Feedback.objects.create(page='/', message='after restore', language='de')" >/dev/null ||
+        fail "new feedback after the restore could not be stored (sequence behind the loaded rows?)"
     [ "$(tls -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)" = 200 ] ||
         fail "the restored media file is not served"
     set_title "$b"
     expect_title "$b" "$a"
-    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored"
+    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored; feedback received after the backup kept"
 }
 
 probe() { # every 0.1 s through nginx: a page, then its stylesheet; one line each: CODE URL
@@ -866,11 +926,45 @@ print(Feedback.objects.filter(message='$mark').count())" | tail -n 1)
     ok "g. feedback with Redis down (through nginx): form, POST, redirect to the thank-you page, row in the database"
 }
 
+check_h() {
+    local form=/barrierefreiheit/feedback/ jar=$TMP/work/cookies-h mark="Drill-Relay-$RANDOM$RANDOM"
+    local out token i
+    tls -o "$TMP/work/form-h" -c "$jar" "https://$SITE:$HTTPS_PORT$form" >/dev/null || true
+    token=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/form-h" | head -n 1)
+    [ -n "$token" ] || fail "the feedback form came without a CSRF token"
+    # The relay hangs: it accepts connections and says nothing.
+    touch "$TMP/mail/hang"
+    out=$(tls -o /dev/null -w '%{http_code} %{time_total}' -b "$jar" -H "Origin: https://$SITE" \
+        --data-urlencode "csrfmiddlewaretoken=$token" --data-urlencode "page=/" \
+        --data-urlencode "message=$mark" --data-urlencode "website=" \
+        "https://$SITE:$HTTPS_PORT$form" || true)
+    [ "${out%% *}" = 302 ] || { rm -f "$TMP/mail/hang"; fail "POST $form with the relay hanging answered ${out%% *}"; }
+    awk -v t="${out#* }" 'BEGIN { exit !(t < 0.5) }' ||
+        { rm -f "$TMP/mail/hang"; fail "POST $form with the relay hanging took ${out#* } s (more than 0.5 s)"; }
+    sleep 1
+    if grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null; then fail "the mail went out although the relay hangs"; fi
+    # The relay comes back: the mail goes out.
+    rm -f "$TMP/mail/hang"
+    for i in $(seq 150); do
+        grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null || fail "the staff e-mail did not go out after the relay came back"
+    run_unit "$TMP/systemd/rdz-feedback-mail.service" "$ETC/env1" >"$TMP/log/feedback-mail.log" 2>&1 || {
+        cat "$TMP/log/feedback-mail.log" >&2
+        fail "rdz-feedback-mail.service's command failed"
+    }
+    grep -qE "^Sent [0-9]+ feedback" "$TMP/log/feedback-mail.log" ||
+        fail "send_feedback_mail: $(cat "$TMP/log/feedback-mail.log")"
+    ok "h. mail relay hung: the feedback POST answered in ${out#* } s; the staff e-mail went out once the relay was back; rdz-feedback-mail.service runs"
+}
+
 run_check a check_a
 run_check b check_b
 run_check c check_c
 run_check e check_e
 run_check f check_f
+run_check h check_h
 run_check d check_d
 run_check g check_g
 

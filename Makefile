@@ -46,7 +46,7 @@ run: content
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/ - create an account first with"
 	@echo "         $(BIN)/python manage.py createsuperuser"
 	@echo
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py rdz_site.wsgi
+	HOST=$(HOST) PORT=$(PORT) bin/rdz-gunicorn
 
 # The edit loop: Django's development server reloads on code changes and
 # shows tracebacks. The page cache is off so that a changed template shows

@@ -3,6 +3,10 @@
 HOST, PORT and WEB_CONCURRENCY come from the environment (see .env.example);
 gunicorn itself also reads FORWARDED_ALLOW_IPS (the proxies it trusts for
 X-Forwarded-Proto; default: only this machine).
+
+gunicorn parses WEB_CONCURRENCY before this file runs and fails on an empty
+value: start it through bin/rdz-gunicorn (make run, rdz.service), which
+removes empty variables; an empty value here means the default too.
 """
 
 import multiprocessing

@@ -370,7 +370,7 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
 # The feedback form's staff e-mail goes out in a thread of its own after the
 # answer is sent (legal/feedback.py); the tests send it in the request.
-FEEDBACK_MAIL_IN_THREAD = env_bool("FEEDBACK_MAIL_IN_THREAD", True)
+FEEDBACK_MAIL_IN_THREAD = True
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST

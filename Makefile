@@ -6,16 +6,28 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lint format messages fixtures logo screenshots clean browser-deps bench bench-scale lighthouse
+.PHONY: run dev content test test-fast install lock lint format messages fixtures logo screenshots clean browser-deps bench bench-scale lighthouse
 
-# The stamp file re-runs the install whenever pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Everything from the lock file, each file checked against its hash (pip,
+# setuptools and every transitive dependency included). The stamp file
+# re-runs the install whenever the lock file changes.
+$(VENV)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet ".[test,dev]"
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	touch $@
 
 install: $(VENV)/.installed
+
+# After changing a dependency in pyproject.toml: both lock files anew, with
+# the hashes of every platform's files (Linux and macOS alike), with the uv
+# pinned in pyproject.toml. Commit pyproject.toml and both lock files together.
+# Existing pins stay; `make lock UPGRADE=django` moves one package to its
+# newest version allowed by pyproject.toml.
+LOCK := $(BIN)/uv pip compile --quiet --universal --generate-hashes --python-version 3.11 \
+	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade-package $(UPGRADE))
+lock: install
+	$(LOCK) pyproject.toml requirements-venv.in -o requirements.lock
+	$(LOCK) pyproject.toml requirements-venv.in --extra test --extra dev -o requirements-dev.lock
 
 # The database up to date and the content loaded. loaddata matches rows by
 # natural key, so running it again updates them and never duplicates them.
@@ -34,7 +46,7 @@ run: content
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/ - create an account first with"
 	@echo "         $(BIN)/python manage.py createsuperuser"
 	@echo
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py rdz_site.wsgi
+	HOST=$(HOST) PORT=$(PORT) bin/rdz-gunicorn
 
 # The edit loop: Django's development server reloads on code changes and
 # shows tracebacks. The page cache is off so that a changed template shows

@@ -3,6 +3,10 @@
 HOST, PORT and WEB_CONCURRENCY come from the environment (see .env.example);
 gunicorn itself also reads FORWARDED_ALLOW_IPS (the proxies it trusts for
 X-Forwarded-Proto; default: only this machine).
+
+gunicorn parses WEB_CONCURRENCY before this file runs and fails on an empty
+value: start it through bin/rdz-gunicorn (make run, rdz.service), which
+removes empty variables; an empty value here means the default too.
 """
 
 import multiprocessing
@@ -48,5 +52,7 @@ control_socket_disable = True
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 accesslog = "-"
-access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s"'
+# Then the request ID (the site sends it back in X-Request-ID) and the time
+# taken in microseconds. Times: UTC, ISO 8601 (core/gunicorn_logging.py).
+access_log_format = '%(h)s %(t)s "%(r)s" %(s)s %(b)s "%(a)s" id=%({x-request-id}o)s time_us=%(D)s'
 logger_class = "core.gunicorn_logging.AnonymisingLogger"

@@ -3,6 +3,8 @@
 - 200 while the database answers, with one line per part: `database: ok`
   and `cache: ok`, or `cache: degraded` while the shared cache fails (the
   site works without it, only slower).
+- `version: YYYY.MM.DD`, the release this server runs (nginx shows the
+  public only the status code).
 - 503 with `database: unavailable` when the database cannot be read: a
   missing, locked or corrupt database file too, because the check reads a
   real table, not just `SELECT 1`.
@@ -14,6 +16,7 @@ guards every other URL. Never cached.
 
 import logging
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.db import DatabaseError
@@ -55,6 +58,7 @@ def healthz(request):
     lines = [
         "database: ok" if database else "database: unavailable",
         "cache: ok" if cache_ok() else "cache: degraded",
+        f"version: {settings.RELEASE_VERSION}",
     ]
     body = "\n".join(lines) + "\n"
     return HttpResponse(body, status=200 if database else 503, content_type="text/plain")

@@ -21,8 +21,8 @@ class JsonLineFormatter(logging.Formatter):
         if request is not None and hasattr(request, "method"):
             entry["method"] = request.method
             entry["path"] = request.path
-        for name in ("status_code", "reason"):
-            if hasattr(record, name):
+        for name in ("request_id", "status_code", "reason"):
+            if getattr(record, name, None) is not None:
                 entry[name] = getattr(record, name)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)

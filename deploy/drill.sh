@@ -49,6 +49,7 @@ MARKER="<!-- rdz-drill-release-2 -->"
 started=$SECONDS
 TMP=""
 REDIS_PID=""
+RELAY_PID=""
 BUILD_PID=""
 made_policy=0
 passed=0
@@ -90,6 +91,7 @@ cleanup() {
             [ -s "$f" ] && stop_group "$(cat "$f")" 5
         done
         [ -s "$TMP/nginx/nginx.pid" ] && stop_group "$(cat "$TMP/nginx/nginx.pid")" 5
+        [ -n "$RELAY_PID" ] && stop_group "$RELAY_PID" 2
         if [ -n "$REDIS_PID" ]; then
             kill -CONT "$REDIS_PID" 2>/dev/null
             stop_group "$REDIS_PID" 5
@@ -180,9 +182,9 @@ chmod 755 "$TMP"
 SRV=$TMP/srv/rdz           # /srv/rdz
 ETC=$TMP/etc/rdz           # /etc/rdz
 mkdir -p "$SRV/releases" "$ETC" "$TMP/run" "$TMP/log" "$TMP/work"
-read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT < <(/usr/bin/python3 - <<'PY'
+read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(6)]
+socks = [socket.socket() for _ in range(7)]
 for sock in socks:
     sock.bind(("127.0.0.1", 0))
 print(*(sock.getsockname()[1] for sock in socks))
@@ -214,9 +216,12 @@ make_release() { # NAME [MARKER]
     if [ -n "${2:-}" ]; then
         sed -i "0,/<head>/s|<head>|<head>\n$2|" "$dir/templates/base.html"
         grep -qF "$2" "$dir/templates/base.html"
+        # A changed stylesheet too: its hashed name differs from the old release's.
+        printf '\n/* %s */\n' "${2//[<>!-]/}" >>"$dir/static/css/site.css"
     fi
     /usr/bin/python3 -m venv "$dir/.venv"
-    "$dir/.venv/bin/pip" install --quiet "$dir" >"$TMP/log/pip-$R.log" 2>&1 || {
+    "$dir/.venv/bin/pip" install --quiet --require-hashes --no-deps -r "$dir/requirements.lock" \
+        >"$TMP/log/pip-$R.log" 2>&1 || {
         cat "$TMP/log/pip-$R.log" >&2
         return 1
     }
@@ -239,8 +244,10 @@ make_env() { # FILE PORT
     set_var "$1" HOST 127.0.0.1
     set_var "$1" PORT "$2"
     set_var "$1" FORWARDED_ALLOW_IPS 127.0.0.1
-    set_var "$1" WEB_CONCURRENCY 2
-    set_var "$1" EMAIL_HOST ""  # no mail relay here: mails go to the log
+    # The county's mail relay: a fake one of this drill (below), without TLS.
+    set_var "$1" EMAIL_HOST 127.0.0.1
+    set_var "$1" EMAIL_PORT "$SMTP_PORT"
+    set_var "$1" EMAIL_USE_TLS false
     set_var "$1" DEFAULT_FROM_EMAIL "website@$SITE"
     set_var "$1" FEEDBACK_RECIPIENTS "staff@$SITE"
     set_var "$1" SECURITY_CONTACTS "mailto:security@$SITE"
@@ -329,6 +336,44 @@ done
 answer=$(REDISCLI_AUTH=$REDIS_PASSWORD redis-cli -p "$REDIS_PORT" ping 2>&1 || true)
 [ "$answer" = PONG ] || fail "Redis with the password answered: $answer"
 ok "Redis: bound to 127.0.0.1, refuses commands without the password"
+
+# The mail relay: a fake SMTP server that stores each message as a file in
+# $TMP/mail, and stalls before its greeting while $TMP/mail/hang exists.
+install -d -m 0700 "$TMP/mail"
+cat >"$TMP/work/relay.py" <<'PY'
+import os, socketserver, sys, time
+folder = sys.argv[2]
+class Relay(socketserver.StreamRequestHandler):
+    def handle(self):
+        while os.path.exists(os.path.join(folder, "hang")):
+            time.sleep(0.05)
+        say = lambda line: self.wfile.write(line.encode() + b"\r\n")
+        say("220 relay.test ESMTP")
+        while line := self.rfile.readline():
+            verb = line[:4].upper()
+            if verb in (b"EHLO", b"HELO"):
+                say("250 relay.test")
+            elif verb == b"DATA":
+                say("354 go on")
+                data = b""
+                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                    data += chunk
+                name = os.path.join(folder, f"{time.time():.6f}.eml")
+                with open(name + ".part", "wb") as f:
+                    f.write(data)
+                os.rename(name + ".part", name)
+                say("250 stored")
+            elif verb == b"QUIT":
+                say("221 bye")
+                return
+            else:
+                say("250 ok")
+socketserver.ThreadingTCPServer.allow_reuse_address = True
+socketserver.ThreadingTCPServer.daemon_threads = True
+socketserver.ThreadingTCPServer(("127.0.0.1", int(sys.argv[1])), Relay).serve_forever()
+PY
+setsid /usr/bin/python3 "$TMP/work/relay.py" "$SMTP_PORT" "$TMP/mail" </dev/null >"$TMP/log/relay.log" 2>&1 &
+RELAY_PID=$!
 
 # 3. First start: migrate, loaddata, check --deploy ("First start") -----------------------
 
@@ -426,6 +471,9 @@ stop_app() { # N: `systemctl stop rdz` on app server N (SIGTERM, graceful)
     : >"$TMP/run/app$1.pid"
 }
 
+# bin/rdz-release's restart command in check c runs these in a new bash.
+export -f start_app stop_app stop_group alive unit_copy unit_key unit_argv fail
+export DEPLOY RUN_AS RUN_GROUP SITE P1 P2
 start_app 1
 start_app 2
 for port in "$P1" "$P2"; do
@@ -444,14 +492,21 @@ ok "rdz-purge-feedback.service's command (bin/rdz-manage purge_feedback) runs as
 # 5. Certificate and nginx ("TLS certificate and nginx") ------------------------------------
 
 install -d "$TMP/nginx/tls" "$TMP/nginx/logs" "$TMP/nginx/tmp" "$TMP/nginx/www"
+# The docs' log folder (/var/log/nginx/rdz): nginx's workers (www-data) must get in.
+install -d -m 0755 -o root -g adm "$TMP/nginx/rdz"
+# The app servers' addresses: 127.0.0.1 here; the geo block's second line goes,
+# so that requests from 127.0.0.2 stand for the public.
 sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
+    -e "s|^\(\s*\)10\.0\.0\.11 1;|\1127.0.0.1 1;|" -e "/^\s*10\.0\.0\.12 1;/d" \
+    -e "s|/etc/nginx/rdz-proxy.conf|$TMP/nginx/rdz-proxy.conf|g" \
     -e "/listen \[::\]/d" \
     -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$HTTP_PORT\1|" \
     -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$HTTPS_PORT\1|" \
     -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$TMP/nginx/tls|g" \
-    -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|g" -e "s|/srv/rdz/media|$SRV/media|g" \
+    -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/srv/rdz/media|$SRV/media|g" \
     -e "s|/var/www/html|$TMP/nginx/www|g" "$DEPLOY/nginx/rdz.conf" >"$TMP/nginx/rdz.conf"
-if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/tls|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
+cp "$DEPLOY/nginx/rdz-proxy.conf" "$TMP/nginx/rdz-proxy.conf"
+if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
     fail "deploy/nginx/rdz.conf has a path or address this drill does not replace (above)"
 fi
 cat >"$TMP/nginx/nginx.conf" <<EOF
@@ -504,6 +559,24 @@ code=$(tls -o "$TMP/work/m" -D "$TMP/work/m.h" -w '%{http_code}' "https://$SITE:
     fail "/media/drill.txt through nginx: $code, or without nosniff"
 ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, /media/ from the volume"
 
+# What the public (here: requests from 127.0.0.2) does not learn through nginx.
+public() { curl -sk --interface 127.0.0.2 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
+code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/" || true)
+[ "$code" = 200 ] || fail "/ from a public address through nginx answered $code"
+if grep -iE '^(server: nginx/|x-page-cache:)' "$TMP/work/pub.h"; then fail "nginx tells the public its version or the page cache's state (above)"; fi
+grep -qiE '^x-request-id: [0-9a-f]{32}' "$TMP/work/pub.h" || fail "no X-Request-ID in nginx's answer"
+code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/healthz" || true)
+[ "$code" = 200 ] && [ ! -s "$TMP/work/pub" ] && ! grep -qi '^x-upstream' "$TMP/work/pub.h" ||
+    fail "/healthz from a public address: $code, body \"$(head -c 80 "$TMP/work/pub")\" (expected 200, no body, no X-Upstream)"
+code=$(tls -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/healthz" || true)
+[ "$code" = 200 ] && grep -q 'database: ok' "$TMP/work/pub" && grep -qi '^x-upstream: 127.0.0.1:' "$TMP/work/pub.h" ||
+    fail "/healthz from an app server's address through nginx: $code, without details or X-Upstream"
+code=$(public -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/static/staticfiles.json" || true)
+[ "$code" = 404 ] || fail "/static/staticfiles.json through nginx answered $code, not 404"
+codes=$(for _ in $(seq 8); do public -o /dev/null -w '%{http_code} ' "https://$SITE:$HTTPS_PORT/admin/login/" || true; done)
+[[ $codes == 200\ * && $codes == *429* ]] || fail "8 quick admin login pages from one address: $codes (expected 200s, then 429)"
+ok "nginx: no version, no X-Page-Cache, /healthz only its status for the public, staticfiles.json 404, admin login limited per address; X-Request-ID sent"
+
 lines1=$(grep -c '"GET ' "$TMP/log/app1.log" || true)
 lines2=$(grep -c '"GET ' "$TMP/log/app2.log" || true)
 for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" || true; done
@@ -511,19 +584,50 @@ for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" 
     [ "$(grep -c '"GET /projekte/' "$TMP/log/app2.log" || true)" -gt 0 ] ||
     fail "nginx's upstream did not send requests to both app servers ($lines1/$lines2 before)"
 ok "nginx's upstream spreads requests over both app servers"
-if grep -q '127\.0\.0\.1 ' "$TMP/nginx/logs/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/logs/access.log"; then
-    head -n 3 "$TMP/nginx/logs/access.log" >&2
+if grep -q '127\.0\.0\.1 ' "$TMP/nginx/rdz/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/rdz/access.log"; then
+    head -n 3 "$TMP/nginx/rdz/access.log" >&2
     fail "nginx's access log holds full client addresses"
 fi
 ok "nginx's access log holds client addresses shortened to the network, no referrer"
 
+# "Logs": deploy/logrotate/rdz-nginx as shipped (paths of this drill), forced
+# as if a night had passed. nginx's workers must write to the new files.
 lr_conf=$TMP/work/logrotate.conf
-sed -e "s|/var/log/nginx/rdz|$TMP/nginx/logs|" -e "s|create 0640 www-data adm|create 0640 root root|" \
+sed -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/run/nginx.pid|$TMP/nginx/nginx.pid|g" \
     "$DEPLOY/logrotate/rdz-nginx" >"$lr_conf"
+if grep -nE '/var/log|/run/' "$lr_conf"; then fail "deploy/logrotate/rdz-nginx has a path this drill does not replace"; fi
 logrotate --debug --state "$TMP/work/logrotate.state" "$lr_conf" >"$TMP/log/logrotate.log" 2>&1 ||
     fail "logrotate rejects deploy/logrotate/rdz-nginx: $(tail -n 5 "$TMP/log/logrotate.log")"
-grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" || fail "journald: MaxRetentionSec is not 14 days"
-ok "logrotate accepts deploy/logrotate/rdz-nginx; journald keeps 14 days"
+# An error line with a client address, for the shortening after the rotation.
+curl -s -o /dev/null --max-time 5 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" -k \
+    "https://$SITE:$HTTPS_PORT/media/drill-missing.txt" || true
+logrotate -f --state "$TMP/work/logrotate.state" "$lr_conf" >>"$TMP/log/logrotate.log" 2>&1 ||
+    fail "logrotate -f failed: $(tail -n 5 "$TMP/log/logrotate.log")"
+[ -s "$TMP/nginx/rdz/access.log.1" ] || fail "logrotate -f did not rotate access.log"
+sleep 0.5  # nginx's workers reopen their files after USR1
+rotated=$(stat -c %s "$TMP/nginx/rdz/access.log.1")
+rid=drill-rotation-$RANDOM$RANDOM
+tls -o /dev/null -H "X-Request-ID: $rid" "https://$SITE:$HTTPS_PORT/projekte/" || true
+sleep 0.3
+grep -q "id=$rid " "$TMP/nginx/rdz/access.log" ||
+    fail "after logrotate -f and USR1, nginx did not write to the new access.log (owner $(stat -c %U:%G "$TMP/nginx/rdz/access.log"))"
+[ "$(stat -c %s "$TMP/nginx/rdz/access.log.1")" = "$rotated" ] || fail "nginx still writes to access.log.1 after the rotation"
+worker=$(pgrep -P "$(cat "$TMP/nginx/nginx.pid")" | head -n 1)
+if ls -l "/proc/$worker/fd" | grep -E 'rdz/(access|error)\.log\.1'; then
+    fail "an nginx worker still holds the rotated files open (above)"
+fi
+grep -q "\"id\": \"$rid\"\|id=$rid" "$TMP/log/app1.log" "$TMP/log/app2.log" ||
+    fail "the request ID $rid of nginx's log is in neither app server's log"
+if grep -E 'client: [0-9]+\.[0-9]+\.[0-9]+\.[1-9]' "$TMP/nginx/rdz/error.log.1"; then
+    fail "the rotated error.log still holds full client addresses (above)"
+fi
+ok "logrotate -f with deploy/logrotate/rdz-nginx: nginx writes to the new files, the request ID reaches the app's log, the rotated error log holds no full address"
+if grep -q '^\[Journal\]' "$DEPLOY/journald/rdz.conf" && grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" &&
+    grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz.service" && grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz-purge-feedback.service"; then
+    ok "journald: the site's units log into their own namespace (rdz), kept 14 days"
+else
+    fail "journald: deploy/journald/rdz.conf (14 days) is not scoped to the site's units (LogNamespace=rdz)"
+fi
 
 # The checks ----------------------------------------------------------------------------------
 
@@ -575,6 +679,7 @@ check_a() {
 
 check_b() {
     local before="Drill Titel vor Sicherung $RANDOM" a="Drill Titel A $RANDOM$RANDOM" b="Drill Titel B $RANDOM$RANDOM" dump
+    local feedback_mark="Drill-Rueckmeldung-nach-Sicherung-$RANDOM$RANDOM" count
     set_title "$before"
     warm "$PROJECT"
     # The backup as rdz-backup.service makes it, and the media backup.
@@ -588,27 +693,90 @@ check_b() {
     set_title "$a"
     warm "$PROJECT"
     expect_title "$a"
-    # Restore ("Restore"): stop the app servers, pg_restore, media, start them.
+    # Accessibility feedback arrives after the backup; staff must still answer it.
+    manage "$ETC/env1" shell -c "from legal.models import Feedback
+Feedback.objects.create(page='/', message='$feedback_mark', language='de')" >/dev/null
+    # Restore ("Restore"): stop the app servers, keep the feedback, pg_restore,
+    # media, put the feedback back, start them.
     stop_app 1
     stop_app 2
+    manage "$ETC/env1" dumpdata legal.feedback --natural-foreign >"$TMP/work/feedback-before-restore.json"
     runuser -u postgres -- pg_restore --clean --if-exists -d rdz "$dump" 2>"$TMP/log/restore.log" || {
         cat "$TMP/log/restore.log" >&2
         fail "pg_restore --clean --if-exists failed"
     }
     rm -f "$SRV/media/drill.txt"
     tar -C "$SRV" -xzf "$TMP/work/media.tar.gz"
+    manage "$ETC/env1" loaddata --format=json - <"$TMP/work/feedback-before-restore.json" >"$TMP/log/feedback-load.log" 2>&1 || {
+        cat "$TMP/log/feedback-load.log" >&2
+        fail "loaddata of the feedback kept before the restore failed"
+    }
     start_app 1
     start_app 2
     expect_title "$before" "$a"
+    count=$(manage "$ETC/env1" shell -c "from legal.models import Feedback
+print(Feedback.objects.filter(message='$feedback_mark').count())" | tail -n 1)
+    [ "$count" = 1 ] || fail "the feedback received after the backup is gone after the restore (count: $count)"
+    # New feedback after the restore gets a new number (the sequence follows the loaded rows).
+    manage "$ETC/env1" shell -c "from legal.models import Feedback
+Feedback.objects.create(page='/', message='after restore', language='de')" >/dev/null ||
+        fail "new feedback after the restore could not be stored (sequence behind the loaded rows?)"
     [ "$(tls -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)" = 200 ] ||
         fail "the restored media file is not served"
     set_title "$b"
     expect_title "$b" "$a"
-    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored"
+    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored; feedback received after the backup kept"
 }
 
+probe() { # every 0.1 s through nginx: a page, then its stylesheet; one line each: CODE URL
+    local i=0 page code css
+    while [ ! -e "$TMP/work/probe.stop" ]; do
+        page=${PAGES[i % ${#PAGES[@]}]}
+        i=$((i + 1))
+        code=$(tls -o "$TMP/work/probe.html" -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$page" || true)
+        echo "page $code $page"
+        css=$(grep -o 'href="/static/css/site\.[0-9a-f]*\.css"' "$TMP/work/probe.html" | head -n 1 | cut -d'"' -f2 || true)
+        if [ -n "$css" ]; then
+            code=$(tls -o /dev/null -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$css" || true)
+            echo "css $code $css"
+        else
+            echo "css none $page"
+        fi
+        sleep 0.1
+    done
+}
+release() { # RELEASE N [ARGS...]: bin/rdz-release of RELEASE on app server N, as root
+    local R=$1 n=$2 port_var=P$2
+    shift 2
+    RDZ_ENV_FILE=$ETC/env$n RDZ_APP_LINK=$SRV/app$n RDZ_USER=$RUN_AS \
+        RDZ_RESTART="bash -c 'stop_app $n && start_app $n'" RDZ_RELEASE_LOG=$TMP/log/release.log \
+        RDZ_NGINX=127.0.0.1:$HTTPS_PORT CURL_CA_BUNDLE=$TMP/nginx/tls/fullchain.pem \
+        "$SRV/releases/$R/bin/rdz-release" "$@" >>"$TMP/log/release-out.log" 2>&1 || {
+        tail -n 20 "$TMP/log/release-out.log" >&2
+        fail "bin/rdz-release of $R on app server $n failed (output above)"
+    }
+    [ "$(readlink "$SRV/app$n")" = "$SRV/releases/$R" ] || fail "app server $n does not point at $R after rdz-release"
+    grep -q "done $SRV/releases/$R on 127.0.0.1:${!port_var}" "$TMP/log/release.log" ||
+        fail "rdz-release of $R on server $n logged no 'done'"
+}
+expect_releases() { # OLD-MARKER-SERVER NEW-MARKER-SERVER...: "1:old 2:new" - each server serves its release's pages
+    local page where n want code port_var
+    for page in "${PAGES[@]}"; do
+        for where in "$@"; do
+            n=${where%%:*} want=${where#*:} port_var=P${where%%:*}
+            code=$(get "${!port_var}" "$page" "$TMP/work/c")
+            [ "$code" = 200 ] || fail "server $n ($want release): $page answered $code"
+            if [ "$want" = new ]; then
+                grep -qF "$MARKER" "$TMP/work/c" ||
+                    fail "server $n (new release) served $page without the new release's marker: a page the old release rendered, from the shared cache ($(grep -i '^x-page-cache' "$TMP/work/c.h" | tr -d '\r'))"
+            elif grep -qF "$MARKER" "$TMP/work/c"; then
+                fail "server $n (old release) served $page with the new release's marker (a page of the other release)"
+            fi
+        done
+    done
+}
 check_c() {
-    local page port code
+    local page port bad total refused
     for _ in $(seq 600); do
         alive "$BUILD_PID" || break
         sleep 0.2
@@ -624,38 +792,42 @@ check_c() {
         tail -n 30 "$TMP/log/migrate-r2.log" >&2
         fail "migrate from release r2 failed"
     }
-    # ... and visitors keep coming to the old servers.
-    for page in "${PAGES[@]}"; do
-        for port in "$P1" "$P2"; do
-            [ "$(get "$port" "$page" "$TMP/work/c")" = 200 ] || fail "$page on the old release did not answer 200"
-        done
-    done
-    # Server 2 switches to the new release and restarts; server 1 still runs the old one.
-    ln -s releases/r2 "$SRV/app2.new" && mv -T "$SRV/app2.new" "$SRV/app2"
-    stop_app 2
-    start_app 2
-    for page in "${PAGES[@]}"; do
-        code=$(get "$P2" "$page" "$TMP/work/c")
-        [ "$code" = 200 ] || fail "server 2 (new release): $page answered $code"
-        grep -qF "$MARKER" "$TMP/work/c" ||
-            fail "server 2 (new release) served $page without the new release's marker: a page the old release rendered, from the shared cache ($(grep -i '^x-page-cache' "$TMP/work/c.h" | tr -d '\r'))"
-        code=$(get "$P1" "$page" "$TMP/work/c")
-        [ "$code" = 200 ] || fail "server 1 (old release): $page answered $code"
-        if grep -qF "$MARKER" "$TMP/work/c"; then
-            fail "server 1 (old release) served $page with the new release's marker (a page of the other release)"
-        fi
-    done
-    ln -s releases/r2 "$SRV/app1.new" && mv -T "$SRV/app1.new" "$SRV/app1"
-    stop_app 1
-    start_app 1
-    for page in "${PAGES[@]}"; do
-        for port in "$P1" "$P2"; do
-            code=$(get "$port" "$page" "$TMP/work/c")
-            [ "$code" = 200 ] && grep -qF "$MARKER" "$TMP/work/c" ||
-                fail "after the release, $page on port $port ($code) lacks the new release's marker"
-        done
-    done
-    ok "c. rolling release (migrate from the new code, restart one server, then the other): new-code servers serve only new-code pages, with no cache step"
+    # ... and visitors keep coming: a probe through nginx all along.
+    rm -f "$TMP/work/probe.stop"
+    probe >"$TMP/log/probe.log" 2>&1 &
+    local probe_pid=$!
+    # check --deploy names the legal facts still empty: rdz-release refuses ...
+    refused=0
+    RDZ_ENV_FILE=$ETC/env2 RDZ_APP_LINK=$SRV/app2 RDZ_USER=$RUN_AS RDZ_RESTART=false \
+        RDZ_RELEASE_LOG=$TMP/log/release.log "$SRV/releases/r2/bin/rdz-release" \
+        >"$TMP/log/release-refused.log" 2>&1 || refused=1
+    [ "$refused" = 1 ] && [ "$(readlink "$SRV/app2")" = releases/r1 ] ||
+        fail "rdz-release switched although check --deploy reports errors"
+    grep -q "legal.E" "$TMP/log/release-refused.log" && grep -q "refused .*r2" "$TMP/log/release.log" ||
+        fail "rdz-release's refusal does not show the errors or is not logged"
+    # ... unless the operator says why, which is logged.
+    release r2 2 --allow-check-errors="drill: legal facts of the shipped content"
+    grep -q "OVERRIDE r2 on 127.0.0.1:$P2 .*: drill: legal facts" "$TMP/log/release.log" ||
+        fail "the override is not in the release log"
+    expect_releases 1:old 2:new
+    release r2 1 --allow-check-errors="drill: legal facts of the shipped content"
+    expect_releases 1:new 2:new
+    # Back to r1, server by server.
+    release r1 1 --allow-check-errors="drill: rollback"
+    expect_releases 1:old 2:new
+    release r1 2 --allow-check-errors="drill: rollback"
+    expect_releases 1:old 2:old
+    touch "$TMP/work/probe.stop"
+    wait "$probe_pid" || true
+    total=$(grep -c '^page ' "$TMP/log/probe.log" || true)
+    bad=$(grep -vE '^(page|css) 200 ' "$TMP/log/probe.log" || true)
+    [ "$total" -ge 20 ] || fail "the probe made only $total page requests"
+    [ -z "$bad" ] || fail "the probe through nginx got answers other than 200 during the release and rollback:
+$(sort "$TMP/log/probe.log" | uniq -c | grep -v ' 200 ' | head -n 20)"
+    grep -q "^css 200 /static/css/site\..*" "$TMP/log/probe.log" || fail "the probe never loaded a stylesheet"
+    [ "$(grep '^css 200' "$TMP/log/probe.log" | sort -u | wc -l)" -ge 2 ] ||
+        fail "the probe saw only one stylesheet: release r2 did not change it, so the check proves nothing"
+    ok "c. rolling release r1 -> r2 and rollback with bin/rdz-release (refuses without the logged override): $total pages and their stylesheets every 0.1 s through nginx, all 200; each server serves only its own release's pages"
 }
 
 check_e() {
@@ -754,11 +926,45 @@ print(Feedback.objects.filter(message='$mark').count())" | tail -n 1)
     ok "g. feedback with Redis down (through nginx): form, POST, redirect to the thank-you page, row in the database"
 }
 
+check_h() {
+    local form=/barrierefreiheit/feedback/ jar=$TMP/work/cookies-h mark="Drill-Relay-$RANDOM$RANDOM"
+    local out token i
+    tls -o "$TMP/work/form-h" -c "$jar" "https://$SITE:$HTTPS_PORT$form" >/dev/null || true
+    token=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/form-h" | head -n 1)
+    [ -n "$token" ] || fail "the feedback form came without a CSRF token"
+    # The relay hangs: it accepts connections and says nothing.
+    touch "$TMP/mail/hang"
+    out=$(tls -o /dev/null -w '%{http_code} %{time_total}' -b "$jar" -H "Origin: https://$SITE" \
+        --data-urlencode "csrfmiddlewaretoken=$token" --data-urlencode "page=/" \
+        --data-urlencode "message=$mark" --data-urlencode "website=" \
+        "https://$SITE:$HTTPS_PORT$form" || true)
+    [ "${out%% *}" = 302 ] || { rm -f "$TMP/mail/hang"; fail "POST $form with the relay hanging answered ${out%% *}"; }
+    awk -v t="${out#* }" 'BEGIN { exit !(t < 0.5) }' ||
+        { rm -f "$TMP/mail/hang"; fail "POST $form with the relay hanging took ${out#* } s (more than 0.5 s)"; }
+    sleep 1
+    if grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null; then fail "the mail went out although the relay hangs"; fi
+    # The relay comes back: the mail goes out.
+    rm -f "$TMP/mail/hang"
+    for i in $(seq 150); do
+        grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -lq "$mark" "$TMP"/mail/*.eml 2>/dev/null || fail "the staff e-mail did not go out after the relay came back"
+    run_unit "$TMP/systemd/rdz-feedback-mail.service" "$ETC/env1" >"$TMP/log/feedback-mail.log" 2>&1 || {
+        cat "$TMP/log/feedback-mail.log" >&2
+        fail "rdz-feedback-mail.service's command failed"
+    }
+    grep -qE "^Sent [0-9]+ feedback" "$TMP/log/feedback-mail.log" ||
+        fail "send_feedback_mail: $(cat "$TMP/log/feedback-mail.log")"
+    ok "h. mail relay hung: the feedback POST answered in ${out#* } s; the staff e-mail went out once the relay was back; rdz-feedback-mail.service runs"
+}
+
 run_check a check_a
 run_check b check_b
 run_check c check_c
 run_check e check_e
 run_check f check_f
+run_check h check_h
 run_check d check_d
 run_check g check_g
 

@@ -4,12 +4,10 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
@@ -17,8 +15,9 @@ from core.addresses import anonymise_ip
 from core.middleware import client_ip
 from core.mixins import BreadcrumbMixin
 
+from .feedback import RATE_LIMIT_WINDOW, ClientNetwork, notify_staff_soon
 from .forms import FeedbackForm
-from .models import RATE_LIMIT_WINDOW, ClientNetwork, LegalPage, Limitation
+from .models import LegalPage, Limitation
 
 logger = logging.getLogger(__name__)
 
@@ -101,36 +100,8 @@ def client_network(request):
     """The client's address (behind trusted proxies: see client_ip), shortened
     to its network exactly as in the access log: enough to tell clients apart
     for the rate limit, not to identify a person. Stored only as a keyed hash
-    (legal.models.network_key)."""
+    (legal.feedback.network_key)."""
     return anonymise_ip(client_ip(request))
-
-
-def notify_staff(feedback):
-    """E-mail the staff about new feedback. A mail server that is down must
-    not lose the submission: it is stored already, and staff see it in the admin."""
-    recipients = settings.FEEDBACK_RECIPIENTS
-    if not recipients:
-        logger.warning("Feedback %s received, but FEEDBACK_RECIPIENTS is empty.", feedback.pk)
-        return
-    admin_url = settings.SITE_URL + reverse("admin:legal_feedback_change", args=[feedback.pk])
-    with translation.override(settings.LANGUAGE_CODE):
-        answer_by = formats.date_format(feedback.answer_by, "SHORT_DATE_FORMAT")
-        subject = _("New accessibility feedback (answer by %(date)s)") % {"date": answer_by}
-        body = render_to_string(
-            "feedback/staff_email.txt",
-            {
-                "feedback": feedback,
-                "answer_by": answer_by,
-                "admin_url": admin_url,
-            },
-        )
-    message = EmailMessage(
-        subject, body, to=recipients, reply_to=[feedback.email] if feedback.email else None
-    )
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Could not send the e-mail about feedback %s.", feedback.pk)
 
 
 class FeedbackView(BreadcrumbMixin, FormView):
@@ -147,6 +118,16 @@ class FeedbackView(BreadcrumbMixin, FormView):
         return {"page": self.request.GET.get("page", "")[:500]}
 
     def post(self, request, *args, **kwargs):
+        try:
+            return self.submit(request)
+        except DatabaseError:
+            # Nothing was stored (the transaction is rolled back): say so
+            # plainly, keep the text, and offer the ways that need no
+            # database. Logged without the visitor's text.
+            logger.exception("Feedback could not be stored: the database is unavailable.")
+            return self.not_sent(status=503, database_down=True)
+
+    def submit(self, request):
         # The rate limit (FEEDBACK_RATE_LIMIT per client network and hour) is
         # counted in the database, shared by every worker and app server. The
         # form uses no cache, so no state of the cache can lose a submission.
@@ -172,15 +153,21 @@ class FeedbackView(BreadcrumbMixin, FormView):
             return self.rate_limited()
         # Bots are answered as if their post had been stored; nothing is sent.
         if feedback is not None:
-            # After the commit: no lock is held while the mail server answers.
-            notify_staff(feedback)
+            # After the commit, in a thread of its own: the visitor never waits
+            # for the mail relay, and send_feedback_mail retries what failed.
+            notify_staff_soon(feedback)
         return redirect("legal:feedback_thanks")
 
     def rate_limited(self):
+        return self.not_sent(status=429, rate_limited=True)
+
+    def not_sent(self, status, **flags):
         # Keep what the person typed, unvalidated, and say plainly what happened.
         form = self.form_class(initial=self.request.POST.dict())
-        context = self.get_context_data(form=form, rate_limited=True)
-        return self.render_to_response(context, status=429)
+        context = self.get_context_data(form=form, **flags)
+        response = self.render_to_response(context, status=status)
+        # Render now, while the view can still answer for it.
+        return response.render()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

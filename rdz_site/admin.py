@@ -6,6 +6,7 @@ whose answer is due. django-axes' login records are for superusers only.
 RedaktionAdminConfig (rdz_site/apps.py) makes this the default site, so
 every app's `@admin.register` lands here."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,12 @@ class RedaktionAdminSite(admin.AdminSite):
         for app in apps:
             app["models"].sort(key=lambda model: _position(MODEL_ORDER, model["model"]._meta.label))
         return apps
+
+    def each_context(self, request):
+        # The release's version in every admin page's header, for bug reports.
+        context = super().each_context(request)
+        context["site_header"] = f"{context['site_header']} · {settings.RELEASE_VERSION}"
+        return context
 
     def index(self, request, extra_context=None):
         context = {"feedback_due": self.feedback_due(request), **(extra_context or {})}

@@ -11,6 +11,7 @@ lists every variable.
 import datetime
 import os
 import secrets
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -19,23 +20,32 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The release's version (YYYY.MM.DD, tagged vYYYY.MM.DD; docs/deployment.md
+# "Releases"), shown by /healthz to the app servers and in the admin.
+RELEASE_VERSION = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
 
 
 # 1. Environment ---------------------------------------------------------------
 
 
+def env(name, default=""):
+    """The variable's value; an empty line (NAME= in /etc/rdz/env) counts as
+    unset and gives the default, as the docs promise for every setting."""
+    return os.environ.get(name, "").strip() or str(default)
+
+
 def env_bool(name, default=False):
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    return env(name, default).lower() in {"1", "true", "yes", "on"}
 
 
 def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
+SECRET_KEY_FILE = Path(env("DJANGO_SECRET_KEY_FILE", BASE_DIR / ".secret_key"))
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
-DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 # Where the site is reached, for canonical links, the sitemap, feeds and
 # JSON-LD. By default where gunicorn listens (HOST and PORT, as `make run`
 # passes them), so that `make run PORT=8102` links to port 8102.
@@ -43,16 +53,16 @@ SITE_URL = (
     os.environ.get("SITE_URL")
     or f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '8000'}"
 ).rstrip("/")
-STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
-LOG_LEVEL = os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+STATIC_ROOT = Path(env("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
+MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+LOG_LEVEL = env("DJANGO_LOG_LEVEL", "INFO").upper()
 # Served over HTTPS (usually behind a TLS-terminating proxy): turns on the
 # redirect to HTTPS, secure cookies and HSTS (section 6). Off by default so
 # that `make run` works on http://127.0.0.1:8000.
 HTTPS = env_bool("DJANGO_HTTPS", False)
 # The header by which the proxy says the original request was HTTPS, e.g.
 # X-Forwarded-Proto. Only set it when the proxy always sets or strips it.
-PROXY_SSL_HEADER = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "").strip()
+PROXY_SSL_HEADER = env("DJANGO_SECURE_PROXY_SSL_HEADER")
 # Reverse proxies in front of the site that append to X-Forwarded-For; used
 # to find the client's address for login throttling. 0: use REMOTE_ADDR.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or 0)
@@ -62,7 +72,7 @@ HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 3600)
 HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
-CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
+CACHE_URL = env("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
 CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT") or 0.25)
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability, as
@@ -134,6 +144,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The request's ID (nginx's X-Request-ID, or a new one) for every log
+    # line and the answer's header; first, so that it covers everything.
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP and Permissions-Policy, built once; before WhiteNoise so that
     # static files carry them too.
@@ -324,8 +337,16 @@ LOGGING = {
         # odd request data stay inside their record.
         "json": {"()": "core.log_format.JsonLineFormatter"},
     },
+    "filters": {
+        # The request ID (core/request_id.py) on every record.
+        "request_id": {"()": "core.request_id.RequestIdFilter"},
+    },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "json"},
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
     "loggers": {
@@ -341,25 +362,28 @@ LOGGING = {
 
 # Staff hear about new feedback by e-mail. Without EMAIL_HOST the messages go
 # to the console (the server log), so a laptop never sends mail by accident.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST = env("EMAIL_HOST")
+EMAIL_PORT = int(env("EMAIL_PORT", 587))
+EMAIL_HOST_USER = env("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 10
+# The feedback form's staff e-mail goes out in a thread of its own after the
+# answer is sent (legal/feedback.py); the tests send it in the request.
+FEEDBACK_MAIL_IN_THREAD = True
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 # Who receives new feedback; `check --deploy` warns while this is empty.
 FEEDBACK_RECIPIENTS = env_list("FEEDBACK_RECIPIENTS")
 # Days after which `manage.py purge_feedback` deletes a submission; the
 # privacy policy quotes this number.
-FEEDBACK_RETENTION_DAYS = int(os.environ.get("FEEDBACK_RETENTION_DAYS", "365"))
+FEEDBACK_RETENTION_DAYS = int(env("FEEDBACK_RETENTION_DAYS", 365))
 # Submissions per client address (shortened like the logs) and hour, counted
-# in the database (legal.models.ClientNetwork), never in the cache.
+# in the database (legal.feedback.ClientNetwork), never in the cache.
 FEEDBACK_RATE_LIMIT = 5
 # A CSRF failure (e.g. the form was open for too long) gets a page in the
 # site's layout and language that explains what to do.

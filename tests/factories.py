@@ -47,15 +47,18 @@ def make_event(slug="termin", *, days_from_today=None, **fields):
 
 def make_feedback(days_ago=0, *, answered=False, **fields):
     """Feedback received `days_ago` days ago (its answer is due a month
-    later), answered today if `answered`."""
+    later), answered today if `answered`; the staff e-mail about it went
+    out when it came."""
+    received_at = timezone.now() - datetime.timedelta(days=days_ago)
     fields = {
         "page": "/veranstaltungen/",
         "name": "Erika Muster",
         "email": "erika@example.org",
         "message": "Die Termine sind schwer zu lesen.",
         "language": "de",
-        "received_at": timezone.now() - datetime.timedelta(days=days_ago),
+        "received_at": received_at,
         "answered_at": timezone.localdate() if answered else None,
+        "notified_at": received_at,
         **fields,
     }
     return Feedback.objects.create(**fields)

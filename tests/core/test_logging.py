@@ -4,6 +4,7 @@ go to stderr as one JSON object per line."""
 import datetime
 import json
 import logging
+import re
 import runpy
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from gunicorn.config import Config
 from core.addresses import anonymise_ip
 from core.gunicorn_logging import AnonymisingLogger
 from core.log_format import JsonLineFormatter
+from core.request_id import RequestIdFilter
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -63,7 +65,7 @@ def test_access_log_line_has_no_full_address():
         "HTTP_USER_AGENT": "Testbrowser",
     }
     atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
-    line = logger.cfg.access_log_format % atoms
+    line = logger.cfg.access_log_format % logger.atoms_wrapper_class(atoms)
     assert line.startswith("203.0.113.0 [")
     assert '"GET /projekte/?q=x HTTP/1.1" 200 1234 "Testbrowser"' in line
     assert "203.0.113.77" not in line and "198.51.100.99" not in line
@@ -126,3 +128,41 @@ def test_a_server_error_is_logged_as_json_on_stderr(content, monkeypatch, capsys
     assert errors and errors[0]["path"] == "/projekte/" and errors[0]["method"] == "GET"
     assert "ValueError: ein Fehler" in errors[0]["exception"]
     assert not any("203.0.113.77" in json.dumps(entry) for entry in lines)
+
+
+def test_access_log_behind_nginx_has_client_network_request_id_and_utc_time():
+    config = Config()
+    config.set("accesslog", "-")
+    config.set("forwarded_allow_ips", "10.0.0.10")
+    config.set(
+        "access_log_format", runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))["access_log_format"]
+    )
+    logger = AnonymisingLogger(config)
+    request = SimpleNamespace(method="GET", path="/", query="", version=(1, 1), headers=[])
+    response = SimpleNamespace(
+        status="200 OK", sent=5, headers=[("X-Request-ID", "abc123def456")], response_length=5
+    )
+    environ = {
+        "REMOTE_ADDR": "10.0.0.10",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.1, 203.0.113.77",
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
+    line = logger.cfg.access_log_format % logger.atoms_wrapper_class(atoms)
+    assert line.startswith("203.0.113.0 [20")
+    assert "10.0.0.10" not in line and "203.0.113.77" not in line
+    assert re.search(r"\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\]", line)
+    assert "id=abc123def456" in line
+
+
+def test_django_log_lines_carry_the_request_id(client, caplog, db):
+    response = client.get("/gibt-es-nicht/", headers={"X-Request-ID": "drill-0123456789"})
+    assert response["X-Request-ID"] == "drill-0123456789"
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records and RequestIdFilter().filter(records[-1])
+    line = json.loads(JsonLineFormatter().format(records[-1]))
+    assert line["request_id"] == "drill-0123456789"
+    fresh = client.get("/gibt-es-nicht/", headers={"X-Request-ID": "bad id\nforged"})
+    assert re.fullmatch(r"[0-9a-f]{32}", fresh["X-Request-ID"])

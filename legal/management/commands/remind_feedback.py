@@ -7,6 +7,9 @@ purge_feedback): it writes to FEEDBACK_RECIPIENTS, in German, one line per
 open item whose answer is due within DUE_SOON_DAYS days or overdue, with a
 link to it in the admin (built from SITE_URL). When nothing is due it sends
 nothing, so that a message always means work.
+
+It also names feedback whose own notification never went out
+(send_feedback_mail keeps trying): on the console, and in the reminder.
 """
 
 from django.conf import settings
@@ -18,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from legal.models import DUE_SOON_DAYS, Feedback
+from legal.feedback import DUE_SOON_DAYS, Feedback
 
 
 class Command(BaseCommand):
@@ -29,7 +32,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = timezone.localdate()
-        items = list(Feedback.objects.needing_an_answer(today))
+        unsent = Feedback.objects.not_notified()
+        for item in unsent:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"The staff e-mail about feedback {item.pk} (received "
+                    f"{timezone.localtime(item.received_at):%Y-%m-%d %H:%M}) has not gone out yet; "
+                    "send_feedback_mail keeps trying. Check the mail relay."
+                )
+            )
+        items = list(Feedback.objects.needing_an_answer(today) | unsent.filter(answered_at=None))
+        items.sort(key=lambda item: (item.answer_by, item.received_at))
         if not items:
             self.stdout.write("No accessibility feedback is due: no reminder sent.")
             return
@@ -77,6 +90,10 @@ class Command(BaseCommand):
             ]
         for item in items:
             status = _("OVERDUE") if item.answer_by < today else _("due")
+            if item.notified_at is None:
+                status = _("%(status)s (its own notification e-mail has not gone out)") % {
+                    "status": status
+                }
             lines += [
                 _("%(status)s: answer by %(date)s")
                 % {

@@ -44,7 +44,7 @@ class EventFeed(Feed):
         return self.feed_url()
 
     def items(self):
-        return Event.objects.published().select_related("project")[:FEED_LENGTH]
+        return Event.objects.published().with_project()[:FEED_LENGTH]
 
     def item_title(self, item):
         return item.title

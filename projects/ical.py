@@ -55,7 +55,8 @@ def _start_end(event):
 
 def _description(event):
     parts = [event.description.strip()] if event.description else []
-    if event.project_id and event.project:
+    # Callers load events with EventQuerySet.with_project(): None for a draft.
+    if event.project:
         parts.append(_("Project: %(title)s") % {"title": event.project.title})
     return "\n\n".join(parts)
 

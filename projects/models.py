@@ -221,6 +221,14 @@ class Funding(NaturalKeyModel):
 
 
 class EventQuerySet(PublishedQuerySet):
+    def with_project(self):
+        """Each event with its project loaded only if the project is
+        published: `event.project` is None for a draft project, so that no
+        page, feed or calendar file names it."""
+        return self.prefetch_related(
+            models.Prefetch("project", queryset=Project.objects.published())
+        )
+
     def upcoming(self, today=None):
         """Published events that have not ended yet, soonest first. An event
         without an end date ends on its start date."""

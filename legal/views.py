@@ -13,8 +13,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
-from core.addresses import anonymise_ip
-from core.middleware import client_ip
+from core.addresses import anonymise_ip, client_ip
 from core.mixins import BreadcrumbMixin
 
 from .forms import FeedbackForm

@@ -199,10 +199,11 @@ class PageCacheMiddleware:
     def response_is_cacheable(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        # A page that used a CSP nonce (django-csp sets _csp_nonce when a
-        # template asks for one) must never be served to anyone else; the
-        # header itself may only be added by a middleware outside this one.
-        if getattr(request, "_csp_nonce", None) is not None:
+        # A page that used a CSP nonce must never be served to anyone else.
+        # django-csp documents bool(request.csp_nonce) as "a nonce was
+        # generated"; the header itself is added by its middleware outside
+        # this one, so it is checked below as well.
+        if getattr(request, "csp_nonce", None):
             return False
         if response.has_header("Content-Encoding") or has_vary_header(response, "Cookie"):
             return False

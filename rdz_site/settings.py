@@ -134,17 +134,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # CSP and Permissions-Policy, built once; before WhiteNoise so that
-    # static files carry them too.
-    "core.middleware.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy; before
+    # WhiteNoise so that static files carry them too.
+    "csp.middleware.CSPMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     # /healthz for load balancers, answered before the Host header is
     # checked: they probe by address.
     "core.health.HealthCheckMiddleware",
     # Bodies larger than their path allows: 413 before anything reads them.
-    "core.middleware.RequestBodyLimitMiddleware",
+    "core.body_limit.RequestBodyLimitMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.
-    "core.middleware.DatabaseUnavailableMiddleware",
+    "core.database_unavailable.DatabaseUnavailableMiddleware",
     # WhiteNoise before everything that works per page: static files are
     # answered before sessions, locale or the page cache look at them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -160,10 +161,10 @@ MIDDLEWARE = [
     # LocaleMiddleware after sessions and before CommonMiddleware, so that
     # the language prefix is resolved before APPEND_SLASH redirects. Ours
     # leaves out Vary: Accept-Language (the URL decides the language).
-    "core.middleware.URLLanguageMiddleware",
+    "core.url_language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # 405 for unsupported methods before the CSRF check answers 403.
-    "core.middleware.MethodNotAllowedMiddleware",
+    "core.method_not_allowed.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -267,7 +268,7 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 # Request bodies: forms hold a few kilobytes, the largest upload is a
 # contact photo (5 MB, contacts/images.py). Larger bodies get 413 before
-# they are read (core.middleware.RequestBodyLimitMiddleware); these bound
+# they are read (core.body_limit.RequestBodyLimitMiddleware); these bound
 # what Django keeps in memory and what it parses.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
@@ -282,7 +283,7 @@ if PROXY_SSL_HEADER:
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 3600
 
-# Content-Security-Policy (django-csp 4, core.middleware builds it once).
+# Content-Security-Policy (django-csp 4's own middleware).
 # Django's admin and modeltranslation's tabs need no relaxation: the admin
 # templates have no inline scripts, styles or event handlers, and jQuery UI
 # is served from our static files (JQUERY_UI_URL below).
@@ -454,8 +455,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page (templates/axes/lockout.html), in the site layout, status 429.
-AXES_LOCKOUT_CALLABLE = "core.middleware.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_network"
 # Keep failed attempts only (needed for the lockout); successful logins are
 # not logged with address and browser (data minimisation, GDPR).
 AXES_DISABLE_ACCESS_LOG = True

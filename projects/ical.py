@@ -55,9 +55,8 @@ def _start_end(event):
 
 def _description(event):
     parts = [event.description.strip()] if event.description else []
-    # Callers load events with EventQuerySet.with_project(): None for a draft.
-    if event.project:
-        parts.append(_("Project: %(title)s") % {"title": event.project.title})
+    if project := event.public_project:
+        parts.append(_("Project: %(title)s") % {"title": project.title})
     return "\n\n".join(parts)
 
 

@@ -61,6 +61,10 @@ HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 3600)
 # which requires it) would force HTTPS on every other service under it.
 HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# A second factor for every staff account (core/two_factor.py). Off only
+# for a machine without staff accounts worth protecting; `check --deploy`
+# warns while it is off.
+ADMIN_TWO_FACTOR = env_bool("DJANGO_ADMIN_TWO_FACTOR", True)
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
@@ -119,6 +123,11 @@ INSTALLED_APPS = [
     # django-reversion: a history of every content item in the admin, from
     # which editors restore an earlier version or a deleted item.
     "reversion",
+    # django-otp: a second factor for every staff account, an authenticator
+    # app (TOTP) and single-use recovery codes (core/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Ours, from the bottom up: each app imports only those above it.
     "core",
     "contacts",
@@ -167,6 +176,8 @@ MIDDLEWARE = [
     "core.method_not_allowed.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its page.
@@ -279,6 +290,20 @@ REQUEST_BODY_LIMITS = (("/admin/", 6 * 1024 * 1024), ("/", 64 * 1024))
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PROXY_SSL_HEADER:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# Staff passwords (admin forms, `changepassword`, `createsuperuser`): at
+# least 12 characters, not a common one, not all digits, not like the user
+# name or e-mail address.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "RDZ Altmarkkreis Salzwedel"
 # Visitors never get a session; staff sessions end with the browser.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 3600
@@ -425,6 +450,8 @@ PAGE_CACHE_IGNORED = (
     "contenttypes",
     "sessions",
     "axes",
+    "otp_totp",
+    "otp_static",
     "pagecache",
     # The content's history: restoring an item saves the item, which bumps.
     "reversion",
@@ -446,13 +473,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed logins are counted in the database, not a cache: all workers share it.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-# Five wrong passwords for one user name from one address lock that pair out
-# for 15 minutes; other editors and addresses are not affected.
+# Failed logins are counted in the database, not a cache: all workers share
+# it. Our handler (core/login_throttle.py) adds a second, higher limit.
+AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
+# Five wrong passwords for one user name from one network (IPv4 /24, IPv6
+# /48, as in the logs) lock that pair out for 15 minutes; twenty for one user
+# name from anywhere lock the user name out. Other editors are not affected.
 AXES_FAILURE_LIMIT = 5
+AXES_USERNAME_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, the user name alone second (LoginThrottleHandler relies
+# on this order).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page (templates/axes/lockout.html), in the site layout, status 429.
 AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
+from tests.conftest import sign_in
 from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
 PROJECT = "regionales-digitalisierungszentrum"
@@ -321,8 +322,7 @@ def test_an_admin_edit_is_visible_on_the_next_request(client, content, page_cach
     assert client.get(url)["X-Page-Cache"] == "hit"
 
     editor = get_user_model().objects.create_superuser("redaktion", "r@example.org", "pw")
-    admin = type(client)()
-    admin.force_login(editor)
+    admin = sign_in(type(client)(), editor, "pw")
     event = Event.objects.get(slug=EVENT)
     change_url = f"/admin/projects/event/{event.pk}/change/"
     parser = FormFields()

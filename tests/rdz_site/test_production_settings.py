@@ -14,6 +14,8 @@ from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
+from tests.conftest import recovery_code
+
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
 SECURITY_SETTINGS = (
     "SECURE_SSL_REDIRECT",
@@ -148,12 +150,11 @@ def test_healthz_answers_over_plain_http_for_the_load_balancer(client, db, produ
 
 
 def test_admin_cookies_are_secure_and_httponly(client, db, production, django_user_model):
-    django_user_model.objects.create_superuser("chef", "chef@example.org", "pw-123-secret")
+    chef = django_user_model.objects.create_superuser("chef", "chef@example.org", "pw-123-secret")
     https = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "rdz.example.org"}
     client.get("/admin/login/", **https)
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": "chef", "password": "pw-123-secret"}, **https
-    )
+    login = {"username": "chef", "password": "pw-123-secret", "otp_token": recovery_code(chef)}
+    response = client.post("/admin/login/?next=/admin/", login, **https)
     assert response.status_code == 302
     for name in ("sessionid", "csrftoken"):
         cookie = response.cookies[name] if name in response.cookies else client.cookies[name]

@@ -58,6 +58,8 @@ class EventListView(BreadcrumbMixin, ListView):
     template_name = "projects/event_list.html"
     context_object_name = "past_events"
     paginate_by = 10
+    # The page cache keys this page by its page number (pagecache).
+    page_cache_parameters = ("page",)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)

@@ -178,6 +178,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): signed in with a second factor.
     "django_otp.middleware.OTPMiddleware",
+    # The signed cookie that lets staff past the page cache, set at login.
+    "pagecache.staff.StaffCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its page.
@@ -433,11 +435,14 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE_MAX_BYTES = 512 * 1024
 # Never cached, whatever the response says.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
-# The query parameters pages read (page numbers of lists and of the sitemap's
-# sections): only these are part of a page's key, so
-# that /?utm_source=x is the same page as /. A view that reads another
-# parameter must add it here.
-PAGE_CACHE_QUERY_PARAMETERS = ("page", "p")
+# The query parameters a page reads are named by its view in
+# `page_cache_parameters` (pagecache/middleware.py); no others are part of
+# its key. How long the time a page body was first stored is kept (its
+# Last-Modified while the body stays the same).
+PAGE_CACHE_MODIFIED_SECONDS = 30 * 24 * 60 * 60
+# Set at a staff login, deleted at logout: the only way past the page cache
+# (pagecache/staff.py).
+PAGE_CACHE_STAFF_COOKIE = "staff"
 # Parameters with endless values (the search query): such requests are
 # neither served from nor stored in the cache, so that they cannot push the
 # real pages out.

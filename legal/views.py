@@ -15,6 +15,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from core.addresses import anonymise_ip, client_ip
 from core.mixins import BreadcrumbMixin
+from core.text import ANY_LINE_BREAK, quoted, without_format_characters
 
 from .forms import FeedbackForm
 from .models import RATE_LIMIT_WINDOW, ClientNetwork, LegalPage, Limitation
@@ -104,6 +105,10 @@ def client_network(request):
     return anonymise_ip(client_ip(request))
 
 
+def one_line(value):
+    return " ".join(ANY_LINE_BREAK.sub(" ", without_format_characters(value)).split())
+
+
 def notify_staff(feedback):
     """E-mail the staff about new feedback. A mail server that is down must
     not lose the submission: it is stored already, and staff see it in the admin."""
@@ -115,10 +120,17 @@ def notify_staff(feedback):
     with translation.override(settings.LANGUAGE_CODE):
         answer_by = formats.date_format(feedback.answer_by, "SHORT_DATE_FORMAT")
         subject = _("New accessibility feedback (answer by %(date)s)") % {"date": answer_by}
+        # What the visitor typed can't pass for the site's own lines: the
+        # one-line fields stay on their line, the message is quoted, and
+        # format characters (bidi overrides) are gone, also from
+        # submissions stored before the form removed them.
         body = render_to_string(
             "feedback/staff_email.txt",
             {
                 "feedback": feedback,
+                "name": one_line(feedback.name),
+                "page": one_line(feedback.page),
+                "message": quoted(without_format_characters(feedback.message)),
                 "answer_by": answer_by,
                 "admin_url": admin_url,
             },

@@ -9,9 +9,11 @@ address."""
 
 from axes import helpers as axes_helpers
 from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from .addresses import anonymise_ip, client_ip
@@ -40,6 +42,16 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         pair, *username = counts
         shift = settings.AXES_USERNAME_FAILURE_LIMIT - settings.AXES_FAILURE_LIMIT
         return max([pair, *(count - shift for count in username)])
+
+
+def purge_expired_attempts():
+    """Delete the records of failed logins whose lockout period is over:
+    they hold a typed user name and a (shortened) address and serve nothing
+    else. axes deletes them at the next login attempt; the daily clean-up
+    (purge_feedback) calls this, so they go also when nobody signs in."""
+    threshold = timezone.now() - settings.AXES_COOLOFF_TIME
+    deleted, _details = AccessAttempt.objects.filter(attempt_time__lte=threshold).delete()
+    return deleted
 
 
 def lockout_response(request, original_response=None, credentials=None):

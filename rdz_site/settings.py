@@ -270,6 +270,11 @@ CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Under HTTPS the cookies' names carry the __Host- prefix: browsers accept
+# them only over HTTPS, from this host itself and for the whole site, so a
+# neighbouring subdomain of the county cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = HSTS_PRELOAD
@@ -442,7 +447,7 @@ PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
 PAGE_CACHE_MODIFIED_SECONDS = 30 * 24 * 60 * 60
 # Set at a staff login, deleted at logout: the only way past the page cache
 # (pagecache/staff.py).
-PAGE_CACHE_STAFF_COOKIE = "staff"
+PAGE_CACHE_STAFF_COOKIE = "__Host-staff" if HTTPS else "staff"
 # Parameters with endless values (the search query): such requests are
 # neither served from nor stored in the cache, so that they cannot push the
 # real pages out.

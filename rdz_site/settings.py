@@ -311,6 +311,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # The name authenticator apps show next to the code.
 OTP_TOTP_ISSUER = "RDZ Altmarkkreis Salzwedel"
+# The admin's device lists never show another account's secret key or QR
+# code; each person sets up their own device on their own page.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Visitors never get a session; staff sessions end with the browser.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 3600

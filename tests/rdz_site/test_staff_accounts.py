@@ -2,11 +2,14 @@
 besides the (user name, network) pair, IPv6 counted per network, and a
 second factor (authenticator app or single-use recovery code)."""
 
+import io
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -106,3 +109,23 @@ def test_switching_it_off_is_warned_about(client, chef, settings):
     assert "core.W002" in {message.id for message in run_checks(include_deployment_checks=True)}
     settings.ADMIN_TWO_FACTOR = True
     assert "core.W002" not in {message.id for message in run_checks(include_deployment_checks=True)}
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_createsuperuser_refuses_a_weak_password(db, monkeypatch, django_user_model):
+    from django.contrib.auth.management.commands import createsuperuser
+
+    answers = iter(["neu", "neu@example.org", "n"])  # user name, e-mail, "bypass?"
+    passwords = iter(["1", "1", *["Bürgerbefragung im Altmarkkreis"] * 2])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    monkeypatch.setattr(createsuperuser.getpass, "getpass", lambda prompt="": next(passwords))
+    errors = io.StringIO()
+    call_command("createsuperuser", interactive=True, stdin=Terminal(), stderr=errors)
+    assert "too short" in errors.getvalue() and "entirely numeric" in errors.getvalue()
+    assert django_user_model.objects.get(username="neu").check_password(
+        "Bürgerbefragung im Altmarkkreis"
+    )

@@ -11,6 +11,7 @@ from django.core.checks import run_checks
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -124,7 +125,8 @@ def test_createsuperuser_refuses_a_weak_password(db, monkeypatch, django_user_mo
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     monkeypatch.setattr(createsuperuser.getpass, "getpass", lambda prompt="": next(passwords))
     errors = io.StringIO()
-    call_command("createsuperuser", interactive=True, stdin=Terminal(), stderr=errors)
+    with translation.override("en"):
+        call_command("createsuperuser", interactive=True, stdin=Terminal(), stderr=errors)
     assert "too short" in errors.getvalue() and "entirely numeric" in errors.getvalue()
     assert django_user_model.objects.get(username="neu").check_password(
         "Bürgerbefragung im Altmarkkreis"

@@ -12,7 +12,6 @@ import base64
 
 import segno
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
@@ -154,7 +153,3 @@ def two_factor_view(request, admin_site):
         recovery_total=RECOVERY_CODES,
     )
     return TemplateResponse(request, "admin/two_factor.html", context)
-
-
-def two_factor_required():
-    return settings.ADMIN_TWO_FACTOR

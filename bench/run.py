@@ -49,7 +49,7 @@ PAGES = {
     "project page": "/projekte/regionales-digitalisierungszentrum/",
     "events": "/veranstaltungen/",
     "event detail": "/veranstaltungen/tournee-digital-auftakt-salzwedel/",
-    "contacts": "/ansprechpartner/",
+    "contacts": "/ansprechpersonen/",
     "search": "/suche/?q=Digitalisierung",
 }
 STATIC = "css/site.css"

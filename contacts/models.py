@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import NaturalKeyManager, NaturalKeyModel, PublishedQuerySet
+from core.models import ChangeDatedModel, NaturalKeyManager, NaturalKeyModel, PublishedQuerySet
 
 from .images import clean_image, validate_image
 
@@ -33,7 +33,7 @@ class Reachable:
         return re.sub(r"^https?://|/$", "", self.website)
 
 
-class Organisation(Reachable, NaturalKeyModel):
+class Organisation(Reachable, ChangeDatedModel, NaturalKeyModel):
     class Kind(models.TextChoices):
         COUNTY_UNIT = "county_unit", _("County administration")
         ASSOCIATION = "association", _("Association")
@@ -87,7 +87,7 @@ class ContactQuerySet(PublishedQuerySet):
         )
 
 
-class Contact(Reachable, NaturalKeyModel):
+class Contact(Reachable, ChangeDatedModel, NaturalKeyModel):
     name = models.CharField(
         _("name"),
         max_length=200,

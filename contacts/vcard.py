@@ -65,11 +65,19 @@ def contact_vcard(contact):
     lines.append("ORG:" + structured(organisation.name, contact.function))
     if contact.role:
         lines.append("TITLE:" + escape(contact.role))
-    # The contact's own number, else the organisation's switchboard.
+    # The contact's own number, else the organisation's switchboard, marked
+    # as such: vCard 3.0 has no type for it, so the number is grouped with a
+    # label (X-ABLabel, which the common address books show) and the note
+    # says it in words.
+    notes = []
     if contact.phone:
         lines.append("TEL;TYPE=WORK,VOICE:" + escape(contact.phone_uri))
     elif organisation.phone:
-        lines.append("TEL;TYPE=WORK,VOICE:" + escape(organisation.phone_uri))
+        lines.append("switchboard.TEL;TYPE=WORK,VOICE:" + escape(organisation.phone_uri))
+        lines.append("switchboard.X-ABLabel:" + escape(_("Switchboard")))
+        notes.append(
+            _("Phone: switchboard (%(organisation)s)") % {"organisation": organisation.name}
+        )
     if email := contact.email or organisation.email:
         lines.append("EMAIL;TYPE=INTERNET,WORK:" + escape(email))
     if organisation.has_address:
@@ -86,7 +94,9 @@ def contact_vcard(contact):
             )
         )
     if contact.office_hours:
-        lines.append("NOTE:" + escape(_("Office hours") + ": " + contact.office_hours))
+        notes.append(_("Office hours") + ": " + contact.office_hours)
+    if notes:
+        lines.append("NOTE:" + escape("\n".join(notes)))
     # A URI value, not text: commas and semicolons in it stay as they are.
     lines.append("URL:" + settings.SITE_URL + contact.get_absolute_url())
     lines.append("END:VCARD")

@@ -6,6 +6,7 @@ import functools
 from django.db import models
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import clean_text
@@ -98,6 +99,24 @@ class NaturalKeyModel(CleanTextModel):
                 value = getattr(value, name)
             values.append(value)
         return tuple(values)
+
+
+class ChangeDatedModel(models.Model):
+    """Content whose page says when it last changed ("Stand: 3. Dezember
+    2026"): `updated_at` is set on every save; loaddata keeps the value the
+    fixture gives (a raw save calls no save()). Named apart from the
+    publishing dates, which say when content goes public, not when it changed."""
+
+    updated_at = models.DateTimeField(_("changed on"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated_at = timezone.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
 
 # For models with both: Project.objects.published(), get_by_natural_key().

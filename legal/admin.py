@@ -53,6 +53,12 @@ DETAIL_FIELDSETS = {
             ),
         },
     ),
+    LegalPage.Kind.EASY_READ: (
+        _("Leichte Sprache"),
+        {
+            "fields": ("checked_by_reading_group",),
+        },
+    ),
 }
 
 

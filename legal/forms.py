@@ -16,6 +16,10 @@ class FeedbackForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
+    # The order the page shows them in, so that the error summary lists
+    # errors in the same order as the fields.
+    field_order = ("page", "message", "name", "email", "website")
+
     class Meta:
         model = Feedback
         fields = ("name", "email", "page", "message")

@@ -12,7 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.models import CleanTextModel, NaturalKeyModel, PublishedManager
+from core.models import ChangeDatedModel, CleanTextModel, NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks and abbreviations. Everything
@@ -47,7 +47,7 @@ def one_month_later(moment):
 # Legal pages ---------------------------------------------------------------------
 
 
-class LegalPage(NaturalKeyModel):
+class LegalPage(ChangeDatedModel, NaturalKeyModel):
     """One of the four pages a county's website owes its visitors. The text is
     the editors' (sanitised) HTML; facts that a deploy check must be able to
     see - the Landrat's name, the data protection officer, the accessibility
@@ -138,6 +138,18 @@ class LegalPage(NaturalKeyModel):
     statement_date = models.DateField(_("statement prepared on"), null=True, blank=True)
     method = models.CharField(_("method"), max_length=20, choices=Method.choices, blank=True)
     last_review_date = models.DateField(_("last reviewed on"), null=True, blank=True)
+
+    # Leichte Sprache: a text counts as Leichte Sprache once a reading group
+    # (people with learning difficulties) has checked it; until then the
+    # page says so.
+    checked_by_reading_group = models.BooleanField(
+        _("checked by a reading group"),
+        default=False,
+        help_text=_(
+            "Tick only when people with learning difficulties have read and approved "
+            "this text. Until then the page says that the check is still to come."
+        ),
+    )
 
     objects = PublishedManager()
     natural_key_fields = ("kind",)

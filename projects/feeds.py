@@ -30,7 +30,9 @@ class EventFeed(Feed):
         return _("Events – RDZ Altmarkkreis Salzwedel")
 
     def subtitle(self):
-        return _("Events of the Regional Digitalisation Centre of the Altmarkkreis Salzwedel")
+        return _(
+            "Events related to the Regional Digitalisation Centre of the Altmarkkreis Salzwedel"
+        )
 
     # Absolute URLs from SITE_URL, as in the canonical links, rather than
     # whatever Host header the request came with.

@@ -63,7 +63,7 @@ def _description(event):
 def vevent(event):
     start, end = _start_end(event)
     stamp = event.updated_at.astimezone(datetime.UTC)
-    component = icalendar.Event.new(
+    return icalendar.Event.new(
         uid=event_uid(event),
         stamp=stamp,
         last_modified=stamp,
@@ -75,8 +75,6 @@ def vevent(event):
         location=event_location(event) or None,
         url=settings.SITE_URL + event.get_absolute_url(),
     )
-    component.add("status", "CONFIRMED")
-    return component
 
 
 def event_calendar_uid(event):

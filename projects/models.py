@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
+    ChangeDatedModel,
     DatePrecision,
     NaturalKeyManager,
     NaturalKeyModel,
@@ -25,7 +26,7 @@ def check_period(start, end, end_field="end_date"):
 # Projects ----------------------------------------------------------------------
 
 
-class Project(NaturalKeyModel):
+class Project(ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
@@ -177,7 +178,12 @@ class Funding(NaturalKeyModel):
         Project, on_delete=models.CASCADE, related_name="fundings", verbose_name=_("project")
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    programme = models.CharField(_("funding programme"), max_length=300)
+    programme = models.CharField(
+        _("funding programme"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only the programme's official name, as the funding notice gives it."),
+    )
     funder = models.CharField(_("funder"), max_length=300)
     max_amount = models.DecimalField(
         _("maximum amount (EUR)"),
@@ -211,7 +217,7 @@ class Funding(NaturalKeyModel):
         ]
 
     def __str__(self):
-        return f"{self.programme} ({self.funder})"
+        return f"{self.programme} ({self.funder})" if self.programme else self.funder
 
     def clean(self):
         check_period(self.start_date, self.end_date)

@@ -44,7 +44,8 @@ class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
             milestones=project.milestones.order_by("date"),
             fundings=project.fundings.order_by("order"),
             events=project.events.published(),
-            contacts=project.contacts.published(),
+            # With the organisation, whose changes date the page too.
+            contacts=project.contacts.published().select_related("organisation"),
             **kwargs,
         )
 

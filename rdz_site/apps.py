@@ -9,6 +9,9 @@ class RdzSiteConfig(AppConfig):
     name = "rdz_site"
     verbose_name = "RDZ Altmarkkreis Salzwedel"
 
+    def ready(self):
+        from rdz_site import checks  # noqa: F401 (registers the deploy checks)
+
 
 class RedaktionAdminConfig(admin_apps.AdminConfig):
     """Django's admin with the Redaktion's own AdminSite (rdz_site/admin.py).

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemaps
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
@@ -24,6 +24,11 @@ def _is_contact_uri(value):
     except ValidationError:
         return False
     return True
+
+
+def security_contacts():
+    """The configured contacts that are valid RFC 9116 URIs."""
+    return [uri for uri in settings.SECURITY_CONTACTS if _is_contact_uri(uri)]
 
 
 @require_safe
@@ -54,9 +59,14 @@ def security_txt_expiry(today):
 
 @require_safe
 def security_txt(request):
-    """RFC 9116: where to report a vulnerability."""
+    """RFC 9116: where to report a vulnerability. Served only when
+    SECURITY_CONTACTS names a real reporting address: a file without a
+    Contact line would be invalid, and a guessed one would mislead."""
+    contacts = security_contacts()
+    if not contacts:
+        raise Http404("No security contact is configured.")
     expires = security_txt_expiry(timezone.now().astimezone(datetime.UTC).date())
-    lines = [f"Contact: {uri}" for uri in settings.SECURITY_CONTACTS if _is_contact_uri(uri)]
+    lines = [f"Contact: {uri}" for uri in contacts]
     lines += [
         f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
         f"Canonical: {settings.SITE_URL}{reverse('security_txt')}",

@@ -70,8 +70,9 @@ CACHE_URL = os.environ.get("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
 CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT") or 0.25)
 # /.well-known/security.txt (RFC 9116): where to report a vulnerability, as
-# URIs (https:// or mailto:), comma-separated. Default: the county's website.
-SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "https://www.altmarkkreis-salzwedel.de")
+# URIs (https:// or mailto:), comma-separated. No default: without a confirmed
+# reporting address the file is not served and `check --deploy` says so.
+SECURITY_CONTACTS = env_list("SECURITY_CONTACTS", "")
 
 
 def _secret_key():
@@ -265,6 +266,10 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The CSRF cookie only has to outlive one visit to the feedback form (and
+# the admin login): a browser-session cookie instead of Django's 364 days.
+# A form sent after the browser was closed gets the CSRF failure page (403_csrf.html).
+CSRF_COOKIE_AGE = None
 # HTTPS-only settings, switched on together by DJANGO_HTTPS=true; with them
 # `manage.py check --deploy` reports no warning of Django's own.
 SECURE_SSL_REDIRECT = HTTPS

@@ -1,8 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from legal.urls import legal_patterns
 from projects.urls import event_patterns, project_patterns
@@ -28,6 +29,13 @@ urlpatterns = [
     ),
     path("robots.txt", machine_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", machine_views.security_txt, name="security_txt"),
+    # The contacts' old German address: "Ansprechpersonen" is the one term for
+    # them in URL, labels and Leichte Sprache. Bookmarks, links and the
+    # vCards already handed out keep working, with a permanent redirect.
+    re_path(
+        r"^ansprechpartner/(?P<rest>.*)$",
+        RedirectView.as_view(url="/ansprechpersonen/%(rest)s", permanent=True, query_string=True),
+    ),
 ]
 
 # German without a prefix at /, English under /en/. Path segments are

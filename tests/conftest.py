@@ -29,7 +29,7 @@ PAGES = [
     ("/", "/en/"),
     ("/projekte/", "/en/projects/"),
     (f"/projekte/{PROJECT}/", f"/en/projects/{PROJECT}/"),
-    ("/ansprechpartner/", "/en/contacts/"),
+    ("/ansprechpersonen/", "/en/contacts/"),
     ("/veranstaltungen/", "/en/events/"),
     (f"/veranstaltungen/{EVENT}/", f"/en/events/{EVENT}/"),
 ]

@@ -3,7 +3,7 @@
 formats of rdz_site/formats/."""
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
@@ -72,3 +72,37 @@ def event_when(event):
             parts += [" – ", _clock(event.start_date, event.end_time)]
         parts.append(hours)
     return format_html_join("", "{}", ((part,) for part in parts))
+
+
+# Related rows whose details a page shows with an item (a contact's
+# organisation and its address, a legal page's provider); the views load
+# them with select_related.
+_SHOWN_WITH = ("organisation", "provider")
+
+
+def _stamps(item):
+    yield getattr(item, "updated_at", None)
+    for name in _SHOWN_WITH:
+        related = getattr(item, name, None)
+        yield getattr(related, "updated_at", None)
+
+
+def _changed(item):
+    """The `updated_at` of a model instance (and of what is shown with it),
+    or those of every instance in an iterable."""
+    if hasattr(item, "updated_at"):
+        yield from _stamps(item)
+    elif item is not None and not isinstance(item, str):
+        for element in item:
+            yield from _stamps(element)
+
+
+@register.inclusion_tag("includes/last_changed.html")
+def last_changed(*items):
+    """ "Stand: 3. Dezember 2026": when the newest of what the page shows last
+    changed, from the content's own `updated_at` (instances or lists of them,
+    already loaded: the tag adds no query). Nothing when nothing is dated."""
+    stamps = [stamp for item in items for stamp in _changed(item) if stamp]
+    if not stamps:
+        return {"changed": None}
+    return {"changed": timezone.localdate(max(stamps))}

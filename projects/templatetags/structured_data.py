@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from django.utils.html import format_html_join
 
-from core.jsonld import SCHEMA, absolute, ld_json
+from core.jsonld import absolute, ld_json
 
 register = template.Library()
 
@@ -39,8 +39,8 @@ def event_jsonld(event):
             "name": event.venue or event.address,
             "address": event.address or event.venue,
         }
-    # No organizer: the source does not say who organised an event, and the
-    # project's lead organisation is not necessarily the one.
+    # No organizer, no eventStatus, no eventAttendanceMode: the source says
+    # neither who organised an event nor whether or how it took place.
     return ld_json(
         {
             "@type": "Event",
@@ -49,8 +49,6 @@ def event_jsonld(event):
             "url": absolute(event.get_absolute_url()),
             "startDate": start,
             "endDate": end,
-            "eventStatus": f"{SCHEMA}/EventScheduled",
-            "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
             "location": location,
         }
     )

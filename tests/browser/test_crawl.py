@@ -13,7 +13,7 @@ def test_crawl_reaches_every_section_in_both_languages(site):
         "/projekte/",
         "/projekte/regionales-digitalisierungszentrum/",
         "/veranstaltungen/",
-        "/ansprechpartner/",
+        "/ansprechpersonen/",
         "/suche/",
         "/barrierefreiheit/feedback/",
         "/en/",

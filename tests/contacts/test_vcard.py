@@ -53,13 +53,13 @@ def unfolded(body):
     ("url", "org", "country"),
     [
         (
-            f"/ansprechpartner/{CONTACT}.vcf",
+            f"/ansprechpersonen/{CONTACT}.vcf",
             "Altmarkkreis Salzwedel;Wirtschaftsförderung & Projekte",
             "Deutschland",
         ),
         (
             f"/en/contacts/{CONTACT}.vcf",
-            "Altmarkkreis Salzwedel (district);Economic Development & Projects",
+            "Altmarkkreis Salzwedel;Economic Development & Projects",
             "Germany",
         ),
     ],
@@ -72,8 +72,13 @@ def test_function_only_contact(client, content, url, org, country):
     assert "N:;;;;" in lines
     assert card.name == "VCARD"
     assert f"ORG:{org}" in lines
-    # The source gives no direct number: the county's switchboard.
-    assert "TEL;TYPE=WORK,VOICE:+4939018400" in lines
+    # The source gives no direct number: the county's switchboard, marked as
+    # such, never as the unit's own line.
+    assert "switchboard.TEL;TYPE=WORK,VOICE:+4939018400" in lines
+    assert "TEL;TYPE=WORK,VOICE:+4939018400" not in lines
+    label = "Switchboard" if url.startswith("/en/") else "Zentrale"
+    assert f"switchboard.X-ABLabel:{label}" in lines
+    assert label.lower() in str(card["NOTE"]).lower()
     assert not any(line.startswith("EMAIL") for line in lines)
     address = card["ADR"].fields
     assert (address.street, address.locality, address.postal_code, address.country) == (
@@ -84,14 +89,14 @@ def test_function_only_contact(client, content, url, org, country):
     )
     assert (
         str(card["URL"])
-        == f"{SITE}{'/en/contacts/' if 'en' in url else '/ansprechpartner/'}#{CONTACT}"
+        == f"{SITE}{'/en/contacts/' if url.startswith('/en/') else '/ansprechpersonen/'}#{CONTACT}"
     )
     assert f"FN:{org.split(';')[1]}" in lines
 
 
 def test_named_contact_is_escaped_and_folded(client, content):
     make_contact()
-    response, card = get_vcard(client, "/ansprechpartner/erika-mustermann.vcf")
+    response, card = get_vcard(client, "/ansprechpersonen/erika-mustermann.vcf")
     lines = unfolded(response.content)
     assert "N:Mustermann;Erika;;;" in lines
     assert "FN:Erika Mustermann" in lines
@@ -112,13 +117,13 @@ def test_named_contact_is_escaped_and_folded(client, content):
 @pytest.mark.parametrize("slug", ["versteckt", "gibt-es-nicht"])
 def test_unpublished_or_unknown_contact_has_no_vcard(client, content, slug):
     make_contact(slug="versteckt", is_published=False)
-    assert client.get(f"/ansprechpartner/{slug}.vcf").status_code == 404
+    assert client.get(f"/ansprechpersonen/{slug}.vcf").status_code == 404
 
 
 @pytest.mark.parametrize(
     ("url", "link", "text"),
     [
-        ("/ansprechpartner/", f"/ansprechpartner/{CONTACT}.vcf", "Visitenkarte (vCard)"),
+        ("/ansprechpersonen/", f"/ansprechpersonen/{CONTACT}.vcf", "Visitenkarte (vCard)"),
         ("/en/contacts/", f"/en/contacts/{CONTACT}.vcf", "Business card (vCard)"),
     ],
 )

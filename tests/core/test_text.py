@@ -105,7 +105,7 @@ URLS = [
     "/veranstaltungen/kalender.ics",
     "/veranstaltungen/feed.atom",
     "/en/events/feed.atom",
-    "/ansprechpartner/",
+    "/ansprechpersonen/",
     "/suche/?q=Salzwedel",
     "/sitemap-events.xml",
 ]
@@ -123,6 +123,6 @@ def test_every_writer_survives_text_stored_around_django(client, pasted_around_d
 
 def test_the_vcard_survives_it_too(client, pasted_around_django):
     _event, contact = pasted_around_django
-    response = client.get(f"/ansprechpartner/{contact.slug}.vcf")
+    response = client.get(f"/ansprechpersonen/{contact.slug}.vcf")
     assert response.status_code == 200
     assert not FORBIDDEN.search(response.content.decode())

@@ -39,7 +39,7 @@ def remind():
 
 def test_lists_overdue_and_soon_due_feedback_with_links(db):
     overdue = make_feedback(days_ago=40, page="/projekte/")
-    due = make_feedback(days_ago=27, page="/ansprechpartner/")
+    due = make_feedback(days_ago=27, page="/ansprechpersonen/")
     make_feedback(days_ago=3, page="/spaeter/")  # due in about four weeks
     make_feedback(days_ago=45, page="/beantwortet/", answered=True)
 
@@ -52,7 +52,7 @@ def test_lists_overdue_and_soon_due_feedback_with_links(db):
     assert "innerhalb eines Monats" in body
     assert "1 Rückmeldung ist überfällig" in body and "Ombudsstelle" in body
     # The earliest deadline first, each with its admin link.
-    assert body.index("/projekte/") < body.index("/ansprechpartner/")
+    assert body.index("/projekte/") < body.index("/ansprechpersonen/")
     assert f"https://rdz.example.org/admin/legal/feedback/{overdue.pk}/change/" in body
     assert f"https://rdz.example.org/admin/legal/feedback/{due.pk}/change/" in body
     assert "ÜBERFÄLLIG: Antwort bis" in body and "fällig: Antwort bis" in body

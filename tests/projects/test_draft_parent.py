@@ -11,7 +11,7 @@ DRAFT = {"de": "Geheimer Entwurf 4711", "en": "Secret draft 4711"}
 
 OUTPUTS = [
     *(url for pair in (("/", "/en/"), ("/projekte/", "/en/projects/")) for url in pair),
-    "/ansprechpartner/",
+    "/ansprechpersonen/",
     "/en/contacts/",
     "/veranstaltungen/",
     "/en/events/",
@@ -55,8 +55,12 @@ def test_no_output_names_a_draft_parent(client, draft_parent, url):
 
 
 def test_vcards_do_not_name_a_draft_parent(client, draft_parent):
-    for contact in draft_parent.contacts.all():
-        text = client.get(f"/ansprechpartner/{contact.slug}.vcf").content.decode()
+    contacts = draft_parent.contacts.all()
+    assert contacts
+    for contact in contacts:
+        response = client.get(f"/ansprechpersonen/{contact.slug}.vcf")
+        assert response.status_code == 200
+        text = response.content.decode()
         assert DRAFT["de"] not in text and DRAFT["en"] not in text
 
 

@@ -56,7 +56,7 @@ def test_seed_makes_the_data_repeatable(db):
     assert list(Event.objects.order_by("slug").values_list("title_de", "start_date")) == first
 
 
-@pytest.mark.parametrize("url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpartner/"])
+@pytest.mark.parametrize("url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpersonen/"])
 def test_list_pages_paginate_with_many_rows(client, content, url):
     make_scale_data(*SMALL)
     response = client.get(url)

@@ -21,7 +21,7 @@ from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 WRITERS = 3
 SAVES_PER_WRITER = 6
 READERS = 4
-PAGES = ["/", "/en/", "/projekte/", "/en/events/", "/ansprechpartner/", "/en/contacts/"]
+PAGES = ["/", "/en/", "/projekte/", "/en/events/", "/ansprechpersonen/", "/en/contacts/"]
 PASSWORD = "gleichzeitig-123"
 
 

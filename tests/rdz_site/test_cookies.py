@@ -87,7 +87,7 @@ def test_no_public_page_sets_a_cookie_but_a_forms_csrf_cookie(content):
         "/en/projects/",
         "/veranstaltungen/",
         "/en/events/",
-        "/ansprechpartner/",
+        "/ansprechpersonen/",
         "/en/contacts/",
     ):
         assert any(path.startswith(prefix) for path in seen), prefix

@@ -15,7 +15,7 @@ PREFIXES = [
     "/en/projects/",
     "/veranstaltungen/",
     "/en/events/",
-    "/ansprechpartner/",
+    "/ansprechpersonen/",
     "/en/contacts/",
     "/suche/",
     "/en/search/",

@@ -21,7 +21,7 @@ URLS = [
     "/en/projects/",
     f"/projekte/{PROJECT}/",
     f"/en/projects/{PROJECT}/",
-    "/ansprechpartner/",
+    "/ansprechpersonen/",
     "/en/contacts/",
     "/veranstaltungen/",
     "/en/events/",
@@ -148,8 +148,8 @@ def test_query_count_does_not_grow_with_the_content(client, content):
     later = count_queries(client, ["/veranstaltungen/?page=2", "/en/events/?page=10"])
     assert set(later.values()) == {few_past["/veranstaltungen/"] - 1}
     # The contacts directory's later pages cost what its first does.
-    later = count_queries(client, ["/ansprechpartner/?page=2", "/en/contacts/?page=last"])
-    assert set(later.values()) == {few_past["/ansprechpartner/"]}
+    later = count_queries(client, ["/ansprechpersonen/?page=2", "/en/contacts/?page=last"])
+    assert set(later.values()) == {few_past["/ansprechpersonen/"]}
 
 
 def test_the_extra_rows_are_on_the_pages(client, content):
@@ -158,7 +158,7 @@ def test_the_extra_rows_are_on_the_pages(client, content):
     project_page = client.get(f"/projekte/{PROJECT}/").content.decode()
     for text in ("Ziel 19", "Ergebnis 19", "Meilenstein 19", "Termin 19", "Person 19"):
         assert text in project_page
-    contacts_page = client.get("/ansprechpartner/").content.decode()
+    contacts_page = client.get("/ansprechpersonen/").content.decode()
     assert "Organisation 19" in contacts_page and "Person 19" in contacts_page
     assert "Termin 1<" in client.get("/veranstaltungen/").content.decode()
     assert "Ziel 19" in client.get("/").content.decode()

@@ -119,7 +119,8 @@ def test_robots_txt_points_to_the_sitemap(client, db):
     assert "Disallow: /" not in lines
 
 
-def test_security_txt_follows_rfc_9116(client, db):
+def test_security_txt_follows_rfc_9116(client, db, settings):
+    settings.SECURITY_CONTACTS = ["mailto:security@example.org"]
     response = client.get("/.well-known/security.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -127,7 +128,7 @@ def test_security_txt_follows_rfc_9116(client, db):
     for line in response.content.decode().splitlines():
         name, _sep, value = line.partition(": ")
         fields.setdefault(name, []).append(value)
-    assert fields["Contact"] == ["https://www.altmarkkreis-salzwedel.de"]
+    assert fields["Contact"] == ["mailto:security@example.org"]
     assert fields["Canonical"] == [f"{SITE}/.well-known/security.txt"]
     assert fields["Preferred-Languages"] == ["de, en"]
     (expires,) = fields["Expires"]
@@ -153,7 +154,8 @@ def test_security_txt_expires_the_same_all_month(today, expires):
 
 
 @pytest.mark.parametrize("url", ["/robots.txt", "/.well-known/security.txt", "/sitemap.xml"])
-def test_machine_pages_answer_head(client, db, url):
+def test_machine_pages_answer_head(client, db, settings, url):
+    settings.SECURITY_CONTACTS = ["mailto:security@example.org"]
     response = client.head(url)
     assert response.status_code == 200
     assert response.content == b""
@@ -164,3 +166,27 @@ def test_security_txt_drops_contacts_that_are_not_uris(client, db, settings):
     body = client.get("/.well-known/security.txt").content.decode()
     assert "Contact: mailto:security@example.org" in body
     assert "www.example.org" not in body
+
+
+@pytest.mark.parametrize("contacts", [[], ["www.example.org"]])
+def test_security_txt_is_not_served_without_a_reporting_address(client, db, settings, contacts):
+    """Nobody has confirmed an address yet: no file rather than a guessed
+    contact, and the deploy check says why."""
+    from django.core.checks import run_checks
+
+    settings.SECURITY_CONTACTS = contacts
+    assert client.get("/.well-known/security.txt").status_code == 404
+    ids = [message.id for message in run_checks(include_deployment_checks=True)]
+    assert "rdz_site.W001" in ids
+    settings.SECURITY_CONTACTS = ["mailto:security@example.org"]
+    assert "rdz_site.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_security_contacts_default_is_empty(monkeypatch):
+    """No address that nobody confirmed ships as the default."""
+    import runpy
+    from pathlib import Path
+
+    monkeypatch.delenv("SECURITY_CONTACTS", raising=False)
+    settings_file = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
+    assert runpy.run_path(str(settings_file))["SECURITY_CONTACTS"] == []

@@ -58,7 +58,7 @@ def main(html):
             "/suche/",
             "Wirtschaftsförderung",
             "Ansprechpersonen (1)",
-            "/ansprechpartner/#wirtschaftsfoerderung-projekte",
+            "/ansprechpersonen/#wirtschaftsfoerderung-projekte",
         ),
         (
             "/en/search/",
@@ -70,7 +70,9 @@ def main(html):
 )
 def test_search_finds_seeded_content(client, content, url, query, heading, link):
     html = main(get_search(client, url, q=query))
-    assert re.search(rf"<h2[^>]*>{re.escape(heading.split(' (')[0])} <span[^>]*>\(", html)
+    label = re.escape(heading.split(" (")[0])
+    label = rf'<span id="results-[a-z]+-label">{label}</span>'
+    assert re.search(rf"<h2[^>]*>{label} <span[^>]*>\(", html)
     assert heading.split(" ")[-1] in html
     assert f'href="{link}"' in html
     # The matching words are marked in the excerpt.

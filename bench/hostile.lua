@@ -1,6 +1,7 @@
--- Every request with a query string and a cookie no one sent before, as a
--- visitor with analytics cookies of a parent domain (or an attacker trying
--- to bypass the page cache) would send them. bench/run.py compares this
+-- Every request with a query string, a page number and cookies no one sent
+-- before, as a visitor with analytics cookies of a parent domain (or an
+-- attacker trying to bypass the page cache with a made-up session cookie
+-- and endless page numbers) would send them. bench/run.py compares this
 -- with plain requests of the same page.
 local threads = 0
 
@@ -14,8 +15,10 @@ local counter = 0
 function request()
   counter = counter + 1
   local unique = id .. "-" .. counter
-  return wrk.format("GET", "/?v=" .. unique, {
-    ["Cookie"] = "_ga=GA1.2." .. unique .. "; consent=" .. unique,
+  -- A session key of the usual form (32 characters), different each time.
+  local session = string.format("%032d", id * 1000000000 + counter)
+  return wrk.format("GET", "/?v=" .. unique .. "&page=" .. counter, {
+    ["Cookie"] = "sessionid=" .. session .. "; _ga=GA1.2." .. unique .. "; consent=" .. unique,
     ["Accept-Encoding"] = "gzip, deflate, br",
   })
 end

@@ -34,7 +34,7 @@ class ContactKind(SearchKind):
 class OrganisationKind(SearchKind):
     def visible(self):
         # Only organisations the contacts page shows: those with a listed contact.
-        listed = Contact.objects.filter(organisation=OuterRef("pk"), is_published=True)
+        listed = Contact.objects.published().filter(organisation=OuterRef("pk"))
         return Organisation.objects.filter(Exists(listed))
 
     def entry(self, obj):

@@ -17,6 +17,8 @@ class ContactListView(BreadcrumbMixin, ListView):
     # The county has a handful of contacts; should it ever have thousands,
     # a page of 25 keeps the HTML and the JSON-LD small.
     paginate_by = 25
+    # The page cache keys this page by its page number (pagecache).
+    page_cache_parameters = ("page",)
 
     def get_queryset(self):
         # Each organisation's contacts next to each other, for {% regroup %}.

@@ -4,6 +4,8 @@ page describes exactly this)."""
 
 import ipaddress
 
+from django.conf import settings
+
 PREFIX = {4: 24, 6: 48}
 
 
@@ -22,3 +24,15 @@ def anonymise_ip(address):
         ip = ip.ipv4_mapped
     network = ipaddress.ip_network(f"{ip}/{PREFIX[ip.version]}", strict=False)
     return str(network.network_address)
+
+
+def client_ip(request):
+    """The visitor's address. Behind DJANGO_PROXY_COUNT trusted reverse
+    proxies it is the entry the outermost proxy appended to X-Forwarded-For;
+    entries further left are whatever the client sent and can't be trusted."""
+    count = settings.PROXY_COUNT
+    if count:
+        forwarded = [ip.strip() for ip in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if len(forwarded) >= count and forwarded[-count]:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR", "")

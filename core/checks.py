@@ -24,3 +24,21 @@ def check_proxy_count(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+W_TWO_FACTOR = "core.W002"
+
+
+@register(Tags.security, deploy=True)
+def check_two_factor(app_configs=None, **kwargs):
+    """Staff sign in with a password only while ADMIN_TWO_FACTOR is off."""
+    if not settings.ADMIN_TWO_FACTOR:
+        return [
+            Warning(
+                "DJANGO_ADMIN_TWO_FACTOR is off: staff sign in to the admin with a password only.",
+                hint="Remove DJANGO_ADMIN_TWO_FACTOR=false (the default is on) and give each "
+                "staff account a code: manage.py addstatictoken NAME.",
+                id=W_TWO_FACTOR,
+            )
+        ]
+    return []

@@ -26,3 +26,20 @@ def clean_text(value):
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     return value
+
+
+# Line breaks of every kind, for fields that must hold one line.
+ANY_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+
+
+def without_format_characters(value):
+    """`value` without Unicode format characters (category Cf): bidi
+    overrides and isolates such as U+202E, which make text display in
+    another order than it is written, zero-width characters, soft hyphens."""
+    return "".join(char for char in value if unicodedata.category(char) != "Cf")
+
+
+def quoted(value):
+    """Text written by someone else, each line after "> ", as e-mail quotes
+    it: no line of it can pass for a line of the surrounding text."""
+    return "\n".join(f"> {line}" for line in value.splitlines() or [""])

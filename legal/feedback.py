@@ -26,6 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CleanTextModel
+from core.text import ANY_LINE_BREAK, quoted, without_format_characters
 
 logger = logging.getLogger(__name__)
 
@@ -248,6 +249,10 @@ class SubmissionAttempt(models.Model):
 # The staff's notification --------------------------------------------------------
 
 
+def one_line(value):
+    return " ".join(ANY_LINE_BREAK.sub(" ", without_format_characters(value)).split())
+
+
 def notify_staff(feedback):
     """E-mail the staff about `feedback`; True once the mail went out (then
     `notified_at` is set). A relay that fails or hangs (EMAIL_TIMEOUT) costs
@@ -261,9 +266,20 @@ def notify_staff(feedback):
     with translation.override(settings.LANGUAGE_CODE):
         answer_by = formats.date_format(feedback.answer_by, "SHORT_DATE_FORMAT")
         subject = gettext("New accessibility feedback (answer by %(date)s)") % {"date": answer_by}
+        # What the visitor typed can't pass for the site's own lines: the
+        # one-line fields stay on their line, the message is quoted, and
+        # format characters (bidi overrides) are gone, also from
+        # submissions stored before the form removed them.
         body = render_to_string(
             "feedback/staff_email.txt",
-            {"feedback": feedback, "answer_by": answer_by, "admin_url": admin_url},
+            {
+                "feedback": feedback,
+                "name": one_line(feedback.name),
+                "page": one_line(feedback.page),
+                "message": quoted(without_format_characters(feedback.message)),
+                "answer_by": answer_by,
+                "admin_url": admin_url,
+            },
         )
     message = EmailMessage(
         subject, body, to=recipients, reply_to=[feedback.email] if feedback.email else None

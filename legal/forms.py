@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import ANY_LINE_BREAK, without_format_characters
+
 from .models import Feedback
 
 
@@ -45,6 +47,27 @@ class FeedbackForm(forms.ModelForm):
             "page": forms.TextInput(attrs={"autocomplete": "off"}),
             "message": forms.Textarea(attrs={"rows": 8}),
         }
+
+    def single_line(self, name):
+        value = self.cleaned_data[name]
+        if ANY_LINE_BREAK.search(value):
+            raise forms.ValidationError(_("Enter this on one line."), code="line_break")
+        return value
+
+    def clean_name(self):
+        return self.single_line("name")
+
+    def clean_page(self):
+        return self.single_line("page")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # Bidi overrides (U+202E) and other invisible format characters
+        # would let a text read differently than it is; no field needs them.
+        for name, value in cleaned_data.items():
+            if isinstance(value, str):
+                cleaned_data[name] = without_format_characters(value)
+        return cleaned_data
 
     @property
     def is_bot(self):

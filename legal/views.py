@@ -11,8 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
-from core.addresses import anonymise_ip
-from core.middleware import client_ip
+from core.addresses import anonymise_ip, client_ip
 from core.mixins import BreadcrumbMixin
 
 from .feedback import RATE_LIMIT_WINDOW, ClientNetwork, notify_staff_soon
@@ -46,6 +45,9 @@ class LegalPageView(BreadcrumbMixin, DetailView):
             context["feedback_retention_days"] = settings.FEEDBACK_RETENTION_DAYS
             context["rate_limit_hours"] = round(RATE_LIMIT_WINDOW / datetime.timedelta(hours=1))
             context["cookies"] = site_cookies()
+            context["login_lockout_minutes"] = round(
+                settings.AXES_COOLOFF_TIME / datetime.timedelta(minutes=1)
+            )
         return context
 
     def get_breadcrumb(self):
@@ -85,6 +87,14 @@ def site_cookies():
             "days": None
             if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
             else _days(settings.SESSION_COOKIE_AGE),
+        },
+        {
+            "name": settings.PAGE_CACHE_STAFF_COOKIE,
+            "purpose": _(
+                "Shows signed-in staff every page fresh rather than from the cache. "
+                "Set only after signing in, deleted when signing out."
+            ),
+            "days": None,
         },
     ]
 

@@ -7,6 +7,6 @@ class PagecacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from . import signals
+        from . import signals, staff  # noqa: F401 - staff connects the login signals
 
         signals.connect(self)

@@ -12,14 +12,21 @@ What must hold:
   write, see signals.py), on the same day in the site's time zone (events
   move from upcoming to past at midnight) and by the same release
   (release.py): no edit, restore or deploy can bring back an old page.
-- A visitor cannot switch the cache off. Only a signed-in editor's session
-  cookie bypasses it; other cookies (analytics of a parent domain, the
-  feedback form's CSRF cookie) are ignored, and pages that depend on a
-  cookie are never stored. The query string counts only with the parameters
-  pages read (PAGE_CACHE_QUERY_PARAMETERS): `/?utm_source=x` is `/`.
-  Requests with a parameter whose values are endless (PAGE_CACHE_UNSTORED_PARAMETERS,
-  the search's `q`) are neither looked up nor stored, so that they cannot
-  push real pages out.
+- A visitor cannot switch the cache off. Only a signed-in staff member
+  bypasses it, known by a signed cookie bound to the session (staff.py); any
+  other cookie, a made-up `sessionid` included, is ignored, and pages that
+  depend on a cookie are never stored.
+- The query string counts only with the parameters the page's view reads:
+  the view names them in `page_cache_parameters` (page numbers, such as
+  ListView's `page`), so `/?utm_source=x` and `/?page=7` are `/`. A value
+  that is not a canonical page number (`1`, `01`, `last`, two values) is
+  neither looked up nor stored: it cannot push real pages out. Requests
+  with a parameter whose values are endless (PAGE_CACHE_UNSTORED_PARAMETERS,
+  the search's `q`) are neither looked up nor stored either.
+- Last-Modified moves only when the page itself changed: a page stored
+  again with the same body (after a draft was saved, say) keeps the time
+  its body was first stored (kept in the same cache, so the same on every
+  server that shares it).
 - While the database cannot be read, a stored page of any version is served
   (stale-if-error, `X-Page-Cache: stale`); without one, the view meets the
   broken database and the visitor gets the 503 page.
@@ -36,12 +43,14 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import http_date
 
 from .models import current_version, last_change
 from .release import release
+from .staff import is_staff_request
 
 try:
     import brotli
@@ -61,6 +70,8 @@ VOLATILE_HEADERS = {"content-length", "content-encoding", "etag", "last-modified
 BROTLI_QUALITY = 5
 NONCE = re.compile(r"'nonce-", re.IGNORECASE)
 CODING = re.compile(r"\s*([A-Za-z0-9*-]+)\s*(?:;\s*q\s*=\s*([0-9.]+))?\s*")
+# A page number as the pages link to it; page 1 is the address without one.
+CANONICAL_PAGE = re.compile(r"[2-9]|[1-9][0-9]+")
 
 
 def accepted_encodings(header):
@@ -103,8 +114,9 @@ class Entry:
         self.etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
         self.version = version
         self.day = day
-        # The same on every server: the last change of content, or midnight
-        # when the day (and so the list of upcoming events) changed later.
+        # For a body not stored before: the last change of content, or
+        # midnight when the day (and so the list of upcoming events) changed
+        # later. PageCacheMiddleware.first_stored keeps the time of a known body.
         midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
         self.last_modified = int(max(changed_at, midnight).timestamp())
 
@@ -154,7 +166,10 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not (settings.PAGE_CACHE_ENABLED and self.request_is_cacheable(request)):
             return self.get_response(request)
-        key = self.key(request)
+        parameters = self.parameters(request)
+        if parameters is None:
+            return self.get_response(request)
+        key = self.key(request, parameters)
         cache = caches[settings.PAGE_CACHE_ALIAS]
         try:
             entry = cache.get(key)
@@ -179,30 +194,58 @@ class PageCacheMiddleware:
             return response
         entry = Entry(response, version, last_change() or timezone.now(), today)
         try:
+            entry.last_modified = self.first_stored(cache, entry)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             cache_unavailable(error)
         return entry.response(request, "miss")
 
     @staticmethod
+    def first_stored(cache, entry):
+        """When this body was first stored: a page rendered again with the
+        same body (a draft was saved, which changes the content version)
+        keeps its Last-Modified."""
+        key = f"page-modified:{release()}:{entry.etag}"
+        cache.add(key, entry.last_modified, settings.PAGE_CACHE_MODIFIED_SECONDS)
+        return cache.get(key, entry.last_modified)
+
+    @staticmethod
     def request_is_cacheable(request):
-        """GET/HEAD of public pages by anyone but a signed-in editor."""
+        """GET/HEAD of public pages by anyone but a signed-in staff member."""
         return (
             request.method in {"GET", "HEAD"}
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not is_staff_request(request)
             and not request.META.get("HTTP_AUTHORIZATION")
             and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
             and not any(name in request.GET for name in settings.PAGE_CACHE_UNSTORED_PARAMETERS)
         )
 
     @staticmethod
+    def parameters(request):
+        """The (name, value) pairs of the query string that are part of the
+        page's key: those its view names in `page_cache_parameters`, each a
+        canonical page number. None when a value is not canonical (such a
+        request is neither looked up nor stored)."""
+        names = view_parameters(request.path_info)
+        pairs = []
+        for name in names:
+            values = request.GET.getlist(name)
+            if not values:
+                continue
+            if len(values) > 1 or not CANONICAL_PAGE.fullmatch(values[0]):
+                return None
+            pairs.append((name, values[0]))
+        return pairs
+
+    @staticmethod
     def response_is_cacheable(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        # A page that used a CSP nonce (django-csp sets _csp_nonce when a
-        # template asks for one) must never be served to anyone else; the
-        # header itself may only be added by a middleware outside this one.
-        if getattr(request, "_csp_nonce", None) is not None:
+        # A page that used a CSP nonce must never be served to anyone else.
+        # django-csp documents bool(request.csp_nonce) as "a nonce was
+        # generated"; the header itself is added by its middleware outside
+        # this one, so it is checked below as well.
+        if getattr(request, "csp_nonce", None):
             return False
         if response.has_header("Content-Encoding") or has_vary_header(response, "Cookie"):
             return False
@@ -215,16 +258,24 @@ class PageCacheMiddleware:
         return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
 
     @staticmethod
-    def key(request):
+    def key(request, parameters):
         # get_host() also validates the Host header (400 for a bad one), as
         # CommonMiddleware would on an uncached request.
-        query = urlencode(
-            sorted(
-                (name, value)
-                for name in settings.PAGE_CACHE_QUERY_PARAMETERS
-                for value in request.GET.getlist(name)
-            )
-        )
+        query = urlencode(sorted(parameters))
         url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(url.encode()).hexdigest()[:32]
         return f"page:{release()}:{digest}"
+
+
+def view_parameters(path):
+    """The query parameters the view of `path` reads (its
+    `page_cache_parameters`, on the view function or its class), found the
+    way Django will resolve it: in the language of the path's prefix."""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            view = resolve(path).func
+        except Resolver404:
+            return ()
+    view = getattr(view, "view_class", view)
+    return getattr(view, "page_cache_parameters", ())

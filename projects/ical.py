@@ -50,8 +50,8 @@ def _start_end(event):
 
 def _description(event):
     parts = [event.description.strip()] if event.description else []
-    if event.project_id and event.project:
-        parts.append(_("Project: %(title)s") % {"title": event.project.title})
+    if project := event.public_project:
+        parts.append(_("Project: %(title)s") % {"title": project.title})
     return "\n\n".join(parts)
 
 

@@ -236,6 +236,12 @@ LAST_DAY = Coalesce("end_date", "start_date")
 
 
 class EventQuerySet(PublishedQuerySet):
+    def with_project(self):
+        """Each event with its project and whether the project is published,
+        in the same query, for `Event.public_project`."""
+        published = Project.objects.published().filter(pk=models.OuterRef("project"))
+        return self.select_related("project").annotate(project_is_public=models.Exists(published))
+
     def upcoming(self, today=None):
         """Published events that have not ended yet and end within HORIZON,
         soonest first. An event without an end date ends on its start date.
@@ -332,6 +338,18 @@ class Event(NaturalKeyModel):
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def public_project(self):
+        """The event's project while it is published, else None: what every
+        public page, feed and calendar file may name. Loaded with the events
+        by EventQuerySet.with_project(); otherwise asked here."""
+        if self.project_id is None:
+            return None
+        public = getattr(self, "project_is_public", None)
+        if public is None:
+            public = Project.objects.published().filter(pk=self.project_id).exists()
+        return self.project if public else None
 
     def clean(self):
         errors = {}

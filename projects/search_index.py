@@ -39,7 +39,9 @@ class ProjectKind(SearchKind):
 
 class GoalKind(SearchKind):
     def visible(self):
-        return Goal.objects.filter(project__is_published=True).select_related("project")
+        return Goal.objects.filter(project__in=Project.objects.published()).select_related(
+            "project"
+        )
 
     def entry(self, obj):
         project = obj.project
@@ -57,7 +59,7 @@ class GoalKind(SearchKind):
 
 class ResultKind(SearchKind):
     def visible(self):
-        return Result.objects.filter(goal__project__is_published=True).select_related(
+        return Result.objects.filter(goal__project__in=Project.objects.published()).select_related(
             "goal__project"
         )
 
@@ -74,7 +76,9 @@ class ResultKind(SearchKind):
 
 class MilestoneKind(SearchKind):
     def visible(self):
-        return Milestone.objects.filter(project__is_published=True).select_related("project")
+        return Milestone.objects.filter(project__in=Project.objects.published()).select_related(
+            "project"
+        )
 
     def entry(self, obj):
         project = obj.project

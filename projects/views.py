@@ -68,6 +68,8 @@ class EventListView(BreadcrumbMixin, ListView):
     template_name = "projects/event_list.html"
     context_object_name = "past_events"
     paginate_by = 10
+    # The page cache keys this page by its page number (pagecache).
+    page_cache_parameters = ("page",)
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -113,7 +115,7 @@ class EventDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return self.visible(Event.objects.all()).select_related("project")
+        return self.visible(Event.objects.all()).with_project()
 
     def get_breadcrumb(self):
         return [*events_breadcrumb(), (self.object.get_absolute_url(), self.object.title)]
@@ -128,7 +130,7 @@ class EventICalView(DetailView):
     """One event as an .ics file to add to a calendar program."""
 
     def get_queryset(self):
-        return Event.objects.published().select_related("project")
+        return Event.objects.published().with_project()
 
     def render_to_response(self, context, **response_kwargs):
         body = ical.calendar([self.object], uid=ical.event_calendar_uid(self.object))
@@ -150,8 +152,8 @@ class EventCalendarView(View):
 
     def get(self, request):
         today = timezone.localdate()
-        past = Event.objects.past(today).select_related("project")[:CALENDAR_PAST_EVENTS]
-        upcoming = Event.objects.upcoming(today).select_related("project")
+        past = Event.objects.past(today).with_project()[:CALENDAR_PAST_EVENTS]
+        upcoming = Event.objects.upcoming(today).with_project()
         events = [*list(past)[::-1], *upcoming]
         body = ical.calendar(
             events,

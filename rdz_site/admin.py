@@ -8,9 +8,10 @@ every app's `@admin.register` lands here."""
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.two_factor import TwoFactorLoginForm, two_factor_view
 from legal.models import DUE_SOON_DAYS, Feedback
 
 # The order of the start page; apps not named here follow alphabetically.
@@ -39,6 +40,28 @@ class RedaktionAdminSite(admin.AdminSite):
     site_header = _("RDZ Altmarkkreis Salzwedel: editorial office")
     site_title = _("RDZ editorial office")
     index_title = _("What would you like to edit?")
+
+    # Staff need a second factor (core/two_factor.py) unless ADMIN_TWO_FACTOR
+    # is off: the login asks for a code, and a session signed in without one
+    # (force_login, a login elsewhere) is not let in.
+    @property
+    def login_form(self):
+        return TwoFactorLoginForm if settings.ADMIN_TWO_FACTOR else None
+
+    def has_permission(self, request):
+        return super().has_permission(request) and (
+            not settings.ADMIN_TWO_FACTOR or request.user.is_verified()
+        )
+
+    def get_urls(self):
+        own = [
+            path(
+                "two-factor/",
+                self.admin_view(lambda request: two_factor_view(request, self)),
+                name="two_factor",
+            )
+        ]
+        return own + super().get_urls()
 
     def get_app_list(self, request, app_label=None):
         apps = [

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemaps
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.http import Http404, HttpResponse
@@ -72,3 +73,12 @@ def security_txt(request):
         "Preferred-Languages: de, en",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type=TEXT)
+
+
+def sitemap_section(request, **kwargs):
+    """Django's sitemap section view; its pages are numbered by `p`."""
+    return sitemaps.sitemap(request, **kwargs)
+
+
+# The page cache keys a section by its page number (pagecache).
+sitemap_section.page_cache_parameters = ("p",)

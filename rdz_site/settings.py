@@ -71,6 +71,10 @@ HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS") or 365 * 24 * 3600)
 # which requires it) would force HTTPS on every other service under it.
 HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+# A second factor for every staff account (core/two_factor.py). Off only
+# for a machine without staff accounts worth protecting; `check --deploy`
+# warns while it is off.
+ADMIN_TWO_FACTOR = env_bool("DJANGO_ADMIN_TWO_FACTOR", True)
 PAGE_CACHE_ENABLED = env_bool("DJANGO_PAGE_CACHE", True)
 CACHE_URL = env("CACHE_URL", "locmem://")
 # Seconds a cache call may wait for Redis before the site goes on without it.
@@ -130,6 +134,11 @@ INSTALLED_APPS = [
     # django-reversion: a history of every content item in the admin, from
     # which editors restore an earlier version or a deleted item.
     "reversion",
+    # django-otp: a second factor for every staff account, an authenticator
+    # app (TOTP) and single-use recovery codes (core/two_factor.py).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Ours, from the bottom up: each app imports only those above it.
     "core",
     "contacts",
@@ -148,17 +157,18 @@ MIDDLEWARE = [
     # line and the answer's header; first, so that it covers everything.
     "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # CSP and Permissions-Policy, built once; before WhiteNoise so that
-    # static files carry them too.
-    "core.middleware.SecurityHeadersMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy; before
+    # WhiteNoise so that static files carry them too.
+    "csp.middleware.CSPMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     # /healthz for load balancers, answered before the Host header is
     # checked: they probe by address.
     "core.health.HealthCheckMiddleware",
     # Bodies larger than their path allows: 413 before anything reads them.
-    "core.middleware.RequestBodyLimitMiddleware",
+    "core.body_limit.RequestBodyLimitMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.
-    "core.middleware.DatabaseUnavailableMiddleware",
+    "core.database_unavailable.DatabaseUnavailableMiddleware",
     # WhiteNoise before everything that works per page: static files are
     # answered before sessions, locale or the page cache look at them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -174,12 +184,16 @@ MIDDLEWARE = [
     # LocaleMiddleware after sessions and before CommonMiddleware, so that
     # the language prefix is resolved before APPEND_SLASH redirects. Ours
     # leaves out Vary: Accept-Language (the URL decides the language).
-    "core.middleware.URLLanguageMiddleware",
+    "core.url_language.URLLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     # 405 for unsupported methods before the CSRF check answers 403.
-    "core.middleware.MethodNotAllowedMiddleware",
+    "core.method_not_allowed.MethodNotAllowedMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a second factor.
+    "django_otp.middleware.OTPMiddleware",
+    # The signed cookie that lets staff past the page cache, set at login.
+    "pagecache.staff.StaffCookieMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes wants to be last: it turns a locked-out login into its page.
@@ -269,6 +283,11 @@ CSRF_COOKIE_AGE = None
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# Under HTTPS the cookies' names carry the __Host- prefix: browsers accept
+# them only over HTTPS, from this host itself and for the whole site, so a
+# neighbouring subdomain of the county cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 SECURE_HSTS_SECONDS = HSTS_SECONDS if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HSTS_INCLUDE_SUBDOMAINS
 SECURE_HSTS_PRELOAD = HSTS_PRELOAD
@@ -280,7 +299,7 @@ SILENCED_SYSTEM_CHECKS = [
 ]
 # Request bodies: forms hold a few kilobytes, the largest upload is a
 # contact photo (5 MB, contacts/images.py). Larger bodies get 413 before
-# they are read (core.middleware.RequestBodyLimitMiddleware); these bound
+# they are read (core.body_limit.RequestBodyLimitMiddleware); these bound
 # what Django keeps in memory and what it parses.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
@@ -291,11 +310,28 @@ REQUEST_BODY_LIMITS = (("/admin/", 6 * 1024 * 1024), ("/", 64 * 1024))
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PROXY_SSL_HEADER:
     SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# Staff passwords (admin forms, `changepassword`, `createsuperuser`): at
+# least 12 characters, not a common one, not all digits, not like the user
+# name or e-mail address.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The name authenticator apps show next to the code.
+OTP_TOTP_ISSUER = "RDZ Altmarkkreis Salzwedel"
+# The admin's device lists never show another account's secret key or QR
+# code; each person sets up their own device on their own page.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Visitors never get a session; staff sessions end with the browser.
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 8 * 3600
 
-# Content-Security-Policy (django-csp 4, core.middleware builds it once).
+# Content-Security-Policy (django-csp 4's own middleware).
 # Django's admin and modeltranslation's tabs need no relaxation: the admin
 # templates have no inline scripts, styles or event handlers, and jQuery UI
 # is served from our static files (JQUERY_UI_URL below).
@@ -431,11 +467,14 @@ PAGE_CACHE_SECONDS = 24 * 60 * 60
 PAGE_CACHE_MAX_BYTES = 512 * 1024
 # Never cached, whatever the response says.
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
-# The query parameters pages read (page numbers of lists and of the sitemap's
-# sections): only these are part of a page's key, so
-# that /?utm_source=x is the same page as /. A view that reads another
-# parameter must add it here.
-PAGE_CACHE_QUERY_PARAMETERS = ("page", "p")
+# The query parameters a page reads are named by its view in
+# `page_cache_parameters` (pagecache/middleware.py); no others are part of
+# its key. How long the time a page body was first stored is kept (its
+# Last-Modified while the body stays the same).
+PAGE_CACHE_MODIFIED_SECONDS = 30 * 24 * 60 * 60
+# Set at a staff login, deleted at logout: the only way past the page cache
+# (pagecache/staff.py).
+PAGE_CACHE_STAFF_COOKIE = "__Host-staff" if HTTPS else "staff"
 # Parameters with endless values (the search query): such requests are
 # neither served from nor stored in the cache, so that they cannot push the
 # real pages out.
@@ -448,6 +487,8 @@ PAGE_CACHE_IGNORED = (
     "contenttypes",
     "sessions",
     "axes",
+    "otp_totp",
+    "otp_static",
     "pagecache",
     # The content's history: restoring an item saves the item, which bumps.
     "reversion",
@@ -469,17 +510,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Failed logins are counted in the database, not a cache: all workers share it.
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-# Five wrong passwords for one user name from one address lock that pair out
-# for 15 minutes; other editors and addresses are not affected.
+# Failed logins are counted in the database, not a cache: all workers share
+# it. Our handler (core/login_throttle.py) adds a second, higher limit.
+AXES_HANDLER = "core.login_throttle.LoginThrottleHandler"
+# Five wrong passwords for one user name from one network (IPv4 /24, IPv6
+# /48, as in the logs) lock that pair out for 15 minutes; twenty for one user
+# name from anywhere lock the user name out. Other editors are not affected.
 AXES_FAILURE_LIMIT = 5
+AXES_USERNAME_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pair first, the user name alone second (LoginThrottleHandler relies
+# on this order).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
 AXES_RESET_ON_SUCCESS = True
 # The lockout page (templates/axes/lockout.html), in the site layout, status 429.
-AXES_LOCKOUT_CALLABLE = "core.middleware.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
+AXES_LOCKOUT_CALLABLE = "core.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.login_throttle.client_network"
 # Keep failed attempts only (needed for the lockout); successful logins are
 # not logged with address and browser (data minimisation, GDPR).
 AXES_DISABLE_ACCESS_LOG = True

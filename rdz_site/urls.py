@@ -21,7 +21,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        machine_views.sitemap_section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", machine_views.robots_txt, name="robots_txt"),
     path(".well-known/security.txt", machine_views.security_txt, name="security_txt"),
     # The contacts' old German address: "Ansprechpersonen" is the one term for

@@ -38,6 +38,8 @@ MAX_BYTES = 150 * 1024
 VIEWPORT = {"width": 1280, "height": 800}
 USERNAME = "redaktion-beispiel"
 PASSWORD = secrets.token_urlsafe(16)
+# A single-use recovery code for the editor's login (the second factor).
+CODE = secrets.token_hex(4)
 
 # The example data the pictures need besides the content: an editor, and a
 # feedback item received 25 days ago (due within the week). Run in the site.
@@ -45,11 +47,13 @@ SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
 from legal.models import Feedback
 
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, is_staff=True,
                                 first_name="Erika", last_name="Beispiel")
 user.groups.add(Group.objects.get(name="Redaktion"))
+StaticDevice.objects.create(user=user, name="Recovery codes").token_set.create(token={CODE!r})
 Feedback.objects.create(
     page="/veranstaltungen/",
     message="Die Tabelle der Termine lässt sich mit dem Bildschirmleser schlecht lesen.",
@@ -121,9 +125,16 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_username", USERNAME)
     shoot(tab, out, "anmelden")
     tab.fill("#id_password", PASSWORD)
+    tab.fill("#id_otp_token", CODE)
     tab.click("input[type=submit]")
     tab.wait_for_url(f"{url}/admin/")
     shoot(tab, out, "startseite", full_page)
+
+    # The second factor: setting up the authenticator app.
+    tab.goto(f"{url}/admin/two-factor/")
+    tab.click("form:has(input[value=start]) input[type=submit]")
+    tab.wait_for_load_state("load")
+    shoot(tab, out, "zwei-faktor", full_page)
 
     # The project page: its top, the goals and milestones, a goal's results.
     tab.goto(f"{url}/admin/projects/project/")

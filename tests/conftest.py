@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from tests.servers import make_site_database
 
@@ -117,15 +118,40 @@ def empty_site(db):
         apps.get_model(label).objects.all().delete()
 
 
+def recovery_code(user):
+    """A new single-use recovery code of `user`, as the operator makes one
+    with `manage.py addstatictoken`."""
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="Test")
+    return device.token_set.create(token=StaticToken.random_token()).token
+
+
+def sign_in(client, user, password):
+    """Signs `client` in through the admin's real login: user name,
+    password and a second factor (a recovery code)."""
+    response = client.post(
+        "/admin/login/",
+        {"username": user.get_username(), "password": password, "otp_token": recovery_code(user)},
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    client.user = user
+    return client
+
+
 @pytest.fixture
 def redaktion_client(db, django_user_model):
     """A client signed in as an editor of the "Redaktion" group: staff, not a
-    superuser, with exactly the group's permissions. `client.user` is the user."""
+    superuser, with exactly the group's permissions, through the real login
+    with a code. `client.user` is the user."""
+    password = "redaktion-123-geheim"
     user = django_user_model.objects.create_user(
-        "redakteurin", "r@example.org", "redaktion-123-geheim", is_staff=True
+        "redakteurin", "r@example.org", password, is_staff=True
     )
     user.groups.add(Group.objects.get(name="Redaktion"))
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
+    return sign_in(Client(), user, password)
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in through the real login with
+    a code instead of force_login (the admin wants a second factor)."""
+    return sign_in(Client(), admin_user, "password")

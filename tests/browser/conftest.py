@@ -34,7 +34,10 @@ from django.test.utils import modify_settings, override_settings
 
 from scripts import chromium
 from scripts.chromium import CHROMIUM
-from tests.conftest import FIXTURES  # the content the whole suite loads
+from tests.conftest import (
+    FIXTURES,  # the content the whole suite loads
+    recovery_code,
+)
 
 from .checks import AXE_JS, FOCUSABLES_JS, FORMS_JS
 
@@ -448,6 +451,7 @@ def editor_tab(site, django_db_blocker):
         users.filter(username="redakteurin").delete()
         user = users.create_user("redakteurin", "r@example.org", EDITOR_PASSWORD, is_staff=True)
         user.groups.add(redaktion_group())
+        code = recovery_code(user)
     # In the county's time zone, as the editors' computers are: elsewhere the
     # admin adds a note about the time difference under every date field.
     context = site.context(viewport={"width": 1280, "height": 900}, timezone_id="Europe/Berlin")
@@ -455,6 +459,7 @@ def editor_tab(site, django_db_blocker):
     tab.goto(f"{site.url}/admin/login/")
     tab.fill("#id_username", "redakteurin")
     tab.fill("#id_password", EDITOR_PASSWORD)
+    tab.fill("#id_otp_token", code)
     tab.click("input[type=submit]")
     tab.wait_for_url(f"{site.url}/admin/")
     yield tab

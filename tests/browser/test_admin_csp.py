@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from tests.conftest import recovery_code
+
 pytestmark = [pytest.mark.browser]
 
 PASSWORD = "csp-im-browser-123"
@@ -22,7 +24,8 @@ def test_admin_works_under_the_strict_policy(site, django_db_blocker):
     # Committed, so that the live server's own connection sees the user.
     with django_db_blocker.unblock():
         get_user_model().objects.filter(username="csp").delete()
-        get_user_model().objects.create_superuser("csp", "csp@example.org", PASSWORD)
+        user = get_user_model().objects.create_superuser("csp", "csp@example.org", PASSWORD)
+        code = recovery_code(user)
         contact = Contact.objects.first()
     context = site.context()
     problems = []
@@ -40,8 +43,14 @@ def test_admin_works_under_the_strict_policy(site, django_db_blocker):
         tab.goto(f"{site.url}/admin/login/")
         tab.fill("#id_username", "csp")
         tab.fill("#id_password", PASSWORD)
+        tab.fill("#id_otp_token", code)
         tab.click("input[type=submit]")
         tab.wait_for_url(f"{site.url}/admin/")
+
+        # The own two-factor page: the QR code is inline SVG, no inline style.
+        tab.click("#user-tools a[href$='/two-factor/']")
+        tab.click("form:has(input[value=start]) input[type=submit]")
+        assert tab.locator(".qr-code svg").is_visible()
 
         tab.goto(f"{site.url}/admin/contacts/contact/{contact.pk}/change/")
         tabs = tab.locator(".ui-tabs-nav a")

@@ -89,7 +89,9 @@ def test_a_locked_database_gives_503(client, content, monkeypatch):
 def test_a_failing_middleware_gives_503_too(client, content, settings):
     """The page cache reads the content version in its middleware, before
     any view runs; a dead database there must not become a plain 500."""
-    inside = settings.MIDDLEWARE.index("core.middleware.DatabaseUnavailableMiddleware") + 1
+    inside = (
+        settings.MIDDLEWARE.index("core.database_unavailable.DatabaseUnavailableMiddleware") + 1
+    )
     settings.MIDDLEWARE = [
         *settings.MIDDLEWARE[:inside],
         "tests.core.test_faults.LockedMiddleware",

@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 
 from contacts.models import Contact
 from projects.models import Event, Project
+from tests.conftest import sign_in
 from tests.factories import make_event
 from tests.servers import BASE_DIR, copy_database, free_ports, gunicorn
 
@@ -66,8 +67,12 @@ def test_second_get_is_a_hit_with_one_query(
 
 def test_languages_and_page_numbers_are_separate_entries(client, content, page_cache):
     assert client.get("/").content != client.get("/en/").content
-    client.get("/veranstaltungen/")
-    assert client.get("/veranstaltungen/?page=1")["X-Page-Cache"] == "miss"
+    for number in range(11):
+        make_event(slug=f"alt-{number}", start_date=timezone.localdate() - datetime.timedelta(30))
+    first = client.get("/veranstaltungen/")
+    assert client.get("/veranstaltungen/?page=2")["X-Page-Cache"] == "miss"
+    second = client.get("/veranstaltungen/?page=2")
+    assert second["X-Page-Cache"] == "hit" and second.content != first.content
     html = client.get("/en/").content.decode()
     assert '<html lang="en">' in html
 
@@ -169,11 +174,16 @@ def test_pages_that_depend_on_a_cookie_are_never_stored_even_for_visitors_with_c
 
 def test_query_parameters_pages_do_not_read_are_not_part_of_the_key(client, content, page_cache):
     client.get("/")
-    for number in range(3):
-        response = client.get(f"/?v={number}&utm_source=newsletter")
-        assert response["X-Page-Cache"] == "hit"
-    assert client.get("/veranstaltungen/?page=1&v=1")["X-Page-Cache"] == "miss"
-    assert client.get("/veranstaltungen/?v=2&page=1")["X-Page-Cache"] == "hit"
+    for query in ("v=1&utm_source=newsletter", "page=7", "page=abc", "p=2&page=1"):
+        assert client.get(f"/?{query}")["X-Page-Cache"] == "hit", query
+
+
+@pytest.mark.parametrize("query", ["page=1", "page=01", "page=last", "page=2&page=3", "page=-2"])
+def test_page_numbers_that_are_not_canonical_are_not_stored(client, content, page_cache, query):
+    client.get("/veranstaltungen/")
+    for _ in range(2):
+        assert "X-Page-Cache" not in client.get(f"/veranstaltungen/?{query}")
+    assert client.get("/veranstaltungen/")["X-Page-Cache"] == "hit"
 
 
 def test_search_queries_are_neither_served_nor_stored(client, content, page_cache):
@@ -184,10 +194,32 @@ def test_search_queries_are_neither_served_nor_stored(client, content, page_cach
         assert "Digitalisierung" in response.content.decode()
 
 
-def test_logged_in_editors_see_fresh_pages(admin_client, content, page_cache):
-    admin_client.get("/")
+def test_logged_in_editors_see_fresh_pages(client, admin_client, content, page_cache, settings):
+    assert settings.PAGE_CACHE_STAFF_COOKIE in admin_client.cookies
+    client.get("/")
     assert "X-Page-Cache" not in admin_client.get("/")
     assert "X-Page-Cache" not in admin_client.get("/admin/")
+    admin_client.post("/admin/logout/")
+    assert admin_client.cookies[settings.PAGE_CACHE_STAFF_COOKIE].value == ""
+    assert admin_client.get("/")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize(
+    "cookies",
+    [
+        "sessionid=x",
+        "sessionid=0123456789abcdefghijklmnopqrstuv; staff=forged",
+        "staff={staff}",  # a real staff cookie, but not with its session
+        "sessionid=another; staff={staff}",
+    ],
+)
+def test_no_made_up_cookie_switches_the_cache_off(
+    client, admin_client, content, page_cache, settings, cookies
+):
+    staff = admin_client.cookies[settings.PAGE_CACHE_STAFF_COOKIE].value
+    client.get("/")
+    response = client.get("/", HTTP_COOKIE=cookies.format(staff=staff))
+    assert response["X-Page-Cache"] == "hit"
 
 
 def test_not_found_and_admin_pages_are_not_stored(client, content, page_cache):
@@ -309,8 +341,7 @@ def test_an_admin_edit_is_visible_on_the_next_request(client, content, page_cach
     assert client.get(url)["X-Page-Cache"] == "hit"
 
     editor = get_user_model().objects.create_superuser("redaktion", "r@example.org", "pw")
-    admin = type(client)()
-    admin.force_login(editor)
+    admin = sign_in(type(client)(), editor, "pw")
     event = Event.objects.get(slug=EVENT)
     change_url = f"/admin/projects/event/{event.pk}/change/"
     parser = FormFields()
@@ -519,6 +550,25 @@ def test_last_modified_is_the_time_of_the_last_change(client, content, page_cach
     assert parse_http_date(response["Last-Modified"]) == int(max(changed_at, midnight).timestamp())
     cache.clear()
     assert client.get("/")["Last-Modified"] == response["Last-Modified"]
+
+
+def test_saving_a_draft_does_not_move_last_modified(client, content, page_cache):
+    first = client.get("/")
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        make_event(slug="entwurf", is_published=False)
+    again = client.get("/")
+    assert again["X-Page-Cache"] == "miss"
+    assert again["Last-Modified"] == first["Last-Modified"]
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        make_event(
+            slug="oeffentlich",
+            title_de="Testtermin",
+            start_date=timezone.localdate() + datetime.timedelta(5),
+        )
+    changed = client.get("/")
+    assert "Testtermin" in changed.content.decode()
+    assert changed["Last-Modified"] != first["Last-Modified"]
 
 
 # App servers: shared cache, releases, a broken database ----------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Project
+from tests.conftest import sign_in
 
 JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"
 
@@ -20,9 +21,8 @@ JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"
 @pytest.fixture
 def editor(client, content, django_user_model):
     user = django_user_model.objects.create_superuser("redaktion", "redaktion@example.org", "x")
-    client.force_login(user)
     Group.objects.get_or_create(name="Redaktion")
-    return client
+    return sign_in(client, user, "x")
 
 
 def admin_url(model, view, *args):

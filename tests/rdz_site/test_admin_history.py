@@ -18,6 +18,7 @@ from reversion.models import Version
 from contacts.models import Contact, Organisation
 from legal.models import Feedback, LegalPage, Limitation
 from projects.models import Event, Funding, Goal, Milestone, Project, Result
+from tests.conftest import sign_in
 
 PASSWORD = "versionen-123-geheim"
 PROJECT_PAGE = "/projekte/regionales-digitalisierungszentrum/"
@@ -348,8 +349,7 @@ def test_versions_of_one_model_are_not_restored_through_another(editor):
 
 def test_restoring_needs_the_rights_to_edit(versioned, django_user_model):
     user = django_user_model.objects.create_user("gast", "g@example.org", PASSWORD, is_staff=True)
-    client = Client()
-    client.force_login(user)
+    client = sign_in(Client(), user, PASSWORD)
     project = Project.objects.get()
     version = versions(project)[0]
     assert client.get(admin_url(Project, "history", project.pk)).status_code == 403

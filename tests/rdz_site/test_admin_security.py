@@ -2,11 +2,13 @@
 "Redaktion" group with exactly the permissions editors need."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.urls import reverse
 
 from contacts.models import Contact
+from tests.conftest import recovery_code
 
 LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "richtig-123-geheim"
@@ -18,7 +20,10 @@ def chef(db, django_user_model):
 
 
 def login(client, username, password, ip="192.0.2.10"):
-    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+    """The admin's login form, with a valid second factor."""
+    user = get_user_model().objects.get(username=username)
+    data = {"username": username, "password": password, "otp_token": recovery_code(user)}
+    return client.post(LOGIN, data, REMOTE_ADDR=ip)
 
 
 def test_five_failures_lock_out_that_user_from_that_address(client, chef):
@@ -72,14 +77,14 @@ def test_client_address_behind_a_proxy_is_the_one_the_proxy_saw(client, chef, se
         )
     response = client.post(
         LOGIN,
-        {"username": "chef", "password": PASSWORD},
+        {"username": "chef", "password": PASSWORD, "otp_token": recovery_code(chef)},
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.9",
     )
     assert response.status_code == 429
     other = Client().post(
         LOGIN,
-        {"username": "chef", "password": PASSWORD},
+        {"username": "chef", "password": PASSWORD, "otp_token": recovery_code(chef)},
         REMOTE_ADDR="10.0.0.1",
         HTTP_X_FORWARDED_FOR="198.51.100.1",
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from tests.conftest import sign_in
 from tests.factories import make_feedback
 
 PASSWORD = "startseite-123-geheim"
@@ -101,10 +102,8 @@ def test_who_answered_is_recorded_when_the_answer_date_is_first_entered(editor):
     assert "redakteurin" in editor.get(url).content.decode()
 
     # Another editor correcting the date does not take it over.
-    colleague = Client()
-    colleague.force_login(
-        type(editor.user).objects.create_superuser("chefin", "c@example.org", PASSWORD)
-    )
+    chefin = type(editor.user).objects.create_superuser("chefin", "c@example.org", PASSWORD)
+    colleague = sign_in(Client(), chefin, PASSWORD)
     colleague.post(url, {"answered_at": today, "staff_note": "Datum geprüft."})
     item.refresh_from_db()
     assert item.answered_by == editor.user

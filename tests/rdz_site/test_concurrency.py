@@ -68,8 +68,9 @@ def server(tmp_path, site_database):
     }
     setup = (
         "from django.contrib.auth.models import User; "
-        f"[User.objects.create_superuser(f'writer{{i}}', '', {PASSWORD!r}) "
-        f"for i in range({WRITERS})]"
+        "from django_otp.plugins.otp_static.models import StaticDevice; "
+        f"[StaticDevice.objects.create(user=User.objects.create_superuser(f'writer{{i}}', '', "
+        f"{PASSWORD!r}), name='t').token_set.create(token=f'code{{i}}') for i in range({WRITERS})]"
     )
     copy_database(site_database, tmp_path / "db.sqlite3")
     subprocess.run(
@@ -104,7 +105,8 @@ def add_organisations(base, number, saved, errors):
     browser = Browser(base)
     try:
         _status, url, _html = browser.post_form(
-            "/admin/login/?next=/admin/", {"username": f"writer{number}", "password": PASSWORD}
+            "/admin/login/?next=/admin/",
+            {"username": f"writer{number}", "password": PASSWORD, "otp_token": f"code{number}"},
         )
         assert url.endswith("/admin/"), url
         for save in range(SAVES_PER_WRITER):

@@ -14,11 +14,16 @@ from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
+from tests.conftest import recovery_code
+
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
 SECURITY_SETTINGS = (
     "SECURE_SSL_REDIRECT",
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_NAME",
+    "CSRF_COOKIE_NAME",
+    "PAGE_CACHE_STAFF_COOKIE",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
@@ -148,18 +153,18 @@ def test_healthz_answers_over_plain_http_for_the_load_balancer(client, db, produ
 
 
 def test_admin_cookies_are_secure_and_httponly(client, db, production, django_user_model):
-    django_user_model.objects.create_superuser("chef", "chef@example.org", "pw-123-secret")
+    chef = django_user_model.objects.create_superuser("chef", "chef@example.org", "pw-123-secret")
     https = {"HTTP_X_FORWARDED_PROTO": "https", "HTTP_HOST": "rdz.example.org"}
     client.get("/admin/login/", **https)
-    response = client.post(
-        "/admin/login/?next=/admin/", {"username": "chef", "password": "pw-123-secret"}, **https
-    )
+    login = {"username": "chef", "password": "pw-123-secret", "otp_token": recovery_code(chef)}
+    response = client.post("/admin/login/?next=/admin/", login, **https)
     assert response.status_code == 302
-    for name in ("sessionid", "csrftoken"):
+    for name in ("__Host-sessionid", "__Host-csrftoken", "__Host-staff"):
         cookie = response.cookies[name] if name in response.cookies else client.cookies[name]
         assert cookie["secure"] is True, name
         assert cookie["httponly"] is True, name
         assert cookie["samesite"] == "Lax", name
+        assert cookie["path"] == "/" and not cookie["domain"], name
 
 
 def test_an_unwritable_secret_key_file_gives_a_clear_error(monkeypatch, tmp_path):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.login_throttle import purge_expired_attempts
 from legal.models import ClientNetwork, Feedback
 
 
@@ -29,3 +30,6 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Forgot {forgotten} client network(s) of the form's rate limit.")
+        # The daily clean-up the privacy policy promises covers failed admin logins too.
+        attempts = purge_expired_attempts()
+        self.stdout.write(f"Deleted {attempts} record(s) of failed logins whose lockout is over.")

@@ -25,7 +25,8 @@ on its page.
 from collections import defaultdict
 from contextlib import nullcontext
 
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.contenttypes.models import ContentType
@@ -45,6 +46,8 @@ from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
+
+from .models import PublicationStatus, is_scheduled
 
 # model -> the accessors of the inline children its versions hold.
 FOLLOW = {}
@@ -267,6 +270,93 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             messages.error(request, str(error))
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+
+
+# Publishing ----------------------------------------------------------------------------
+
+
+def _when(moment):
+    return localize(template_localtime(moment))
+
+
+def status_text(obj, now=None):
+    """The item's status as one short phrase: the list column and the line
+    at the top of its form."""
+    status = obj.publication_status(now)
+    if status == PublicationStatus.SCHEDULED:
+        return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
+    if status == PublicationStatus.EXPIRED:
+        return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
+    if status == PublicationStatus.PUBLIC and getattr(obj, "visible_until", None):
+        return gettext("Public until %(when)s") % {"when": _when(obj.visible_until)}
+    return str(status.label)
+
+
+class StatusField(forms.TypedChoiceField):
+    """Draft or published, as two spelled-out choices. A form that sends the
+    old checkbox's "on" is understood, too."""
+
+    def to_python(self, value):
+        return "True" if value in {"on", True} else super().to_python(value)
+
+
+class PublishingAdmin(ContentAdmin):
+    """The admin of an item that visitors see only once it is published: a
+    new one is a draft; its status is the first field of the form, a choice
+    spelled out ("Draft – not public" / "Published – public"), with the
+    visibility window next to it where the model has one, and the first
+    column after the title in the list."""
+
+    change_form_template = "admin/publishing/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fields = ["is_published"]
+        if is_scheduled(self.model):
+            fields.append(("visible_from", "visible_until"))
+        rest = [
+            (name, {**options, "fields": _without(options["fields"], "is_published")})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [(_("Status"), {"fields": fields, "classes": ("publishing",)}), *rest]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "is_published":
+            return StatusField(
+                label=_("Status"),
+                choices=(
+                    (False, _("Draft – not public")),
+                    (True, _("Published – public")),
+                ),
+                coerce=lambda value: value in {True, "True"},
+                # A form sent without a status saves a draft.
+                required=False,
+                empty_value=False,
+                initial=False,
+                widget=forms.RadioSelect,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("status"), ordering="is_published")
+    def status(self, obj):
+        return status_text(obj)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["publication_status"] = status_text(obj) if obj is not None else None
+        context["is_public"] = obj is not None and obj.is_public()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def _without(fields, name):
+    """`fields` of a fieldset without `name` (also inside a row tuple)."""
+    kept = []
+    for field in fields:
+        if isinstance(field, list | tuple):
+            row = tuple(item for item in field if item != name)
+            if row:
+                kept.append(row)
+        elif field != name:
+            kept.append(field)
+    return kept
 
 
 class ContentInlineMixin:

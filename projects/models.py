@@ -12,8 +12,12 @@ from core.models import (
     DatePrecision,
     NaturalKeyManager,
     NaturalKeyModel,
+    Publishable,
     PublishedManager,
     PublishedQuerySet,
+    check_window,
+    published_field,
+    visibility_window,
 )
 
 
@@ -25,7 +29,7 @@ def check_period(start, end, end_field="end_date"):
 # Projects ----------------------------------------------------------------------
 
 
-class Project(NaturalKeyModel):
+class Project(Publishable, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
@@ -58,7 +62,8 @@ class Project(NaturalKeyModel):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
+    visible_from, visible_until = visibility_window()
 
     objects = PublishedManager()
     natural_key_fields = ("slug",)
@@ -76,6 +81,7 @@ class Project(NaturalKeyModel):
 
     def clean(self):
         check_period(self.start_date, self.end_date)
+        check_window(self.visible_from, self.visible_until)
 
     @property
     def is_finished(self):
@@ -247,7 +253,7 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
-class Event(NaturalKeyModel):
+class Event(Publishable, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     start_date = models.DateField(_("start date"))
@@ -270,7 +276,8 @@ class Event(NaturalKeyModel):
         related_name="events",
         verbose_name=_("project"),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
+    visible_from, visible_until = visibility_window()
     # Calendar programs tell a changed event from their old copy by these
     # (DTSTAMP/LAST-MODIFIED and SEQUENCE in the .ics files); save() keeps them.
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
@@ -302,6 +309,7 @@ class Event(NaturalKeyModel):
         return reverse("events:detail", kwargs={"slug": self.slug})
 
     def clean(self):
+        check_window(self.visible_from, self.visible_until)
         errors = {}
         if self.end_time and not self.start_time:
             errors["start_time"] = _("Give a start time when an end time is given.")

@@ -57,7 +57,8 @@ def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recove
         tab.goto(f"{site.url}/admin/projects/event/add/")
         tab.fill("#id_title_de", title_de)
         tab.locator("#id_title_de").blur()  # fills in the short name (URL)
-        tab.locator("#id_is_published").uncheck()
+        # A new event is a draft unless the editor publishes it.
+        expect(tab.locator("#id_is_published_0")).to_be_checked()
         tab.fill("#id_start_date", day.strftime("%d.%m.%Y"))
         tab.fill("#id_start_time", "10:00")
         tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
@@ -81,7 +82,7 @@ def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recove
 
         # Published: on the events page in both languages.
         tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/")
-        tab.locator("#id_is_published").check()
+        tab.get_by_label("Veröffentlicht – öffentlich").check()
         tab.click("input[name=_continue]")
         assert title_de in _public(tab, f"{site.url}/veranstaltungen/")
         assert title_en in _public(tab, f"{site.url}/en/events/")

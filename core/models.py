@@ -93,9 +93,7 @@ def visibility_window():
 
 def check_window(start, end):
     if start and end and end <= start:
-        raise ValidationError(
-            {"visible_until": _("“Visible until” must be after “visible from”.")}
-        )
+        raise ValidationError({"visible_until": _("“Visible until” must be after “visible from”.")})
 
 
 class Publishable:

@@ -1,6 +1,9 @@
 import secrets
 
+from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 # The one row of ContentVersion.
@@ -67,3 +70,30 @@ def bump(using="default"):
             ContentVersion.objects.using(using).create(pk=ROW_ID)
     except IntegrityError:  # another process created it first
         rows.update(version=new_token(), changed_at=timezone.now())
+
+
+def schedule_bounds(now, using="default"):
+    """(last, next): the latest scheduled change of visibility at or before
+    `now` and the earliest after it, or None. Content goes live and expires
+    at these moments without a write, so no bump(): a stored page is valid
+    only until `next`, and `last` moves its Last-Modified. The fields are
+    those named in PAGE_CACHE_SCHEDULE_FIELDS, on every model that has them;
+    one query per such model, run only when a page is stored."""
+    names = set(settings.PAGE_CACHE_SCHEDULE_FIELDS)
+    last = following = None
+    for model in apps.get_models():
+        fields = [field.name for field in model._meta.concrete_fields if field.name in names]
+        if not fields:
+            continue
+        bounds = model._default_manager.using(using).aggregate(
+            **{f"last_{name}": Max(name, filter=Q(**{f"{name}__lte": now})) for name in fields},
+            **{f"next_{name}": Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields},
+        )
+        for key, value in bounds.items():
+            if value is None:
+                continue
+            if key.startswith("last_"):
+                last = value if last is None else max(last, value)
+            else:
+                following = value if following is None else min(following, value)
+    return last, following

@@ -55,7 +55,7 @@ def _start_end(event):
 
 def _description(event):
     parts = [event.description.strip()] if event.description else []
-    if event.project_id and event.project:
+    if event.project_id and event.project and event.project.is_public():
         parts.append(_("Project: %(title)s") % {"title": event.project.title})
     return "\n\n".join(parts)
 

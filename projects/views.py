@@ -44,7 +44,7 @@ class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
             milestones=project.milestones.order_by("date"),
             fundings=project.fundings.order_by("order"),
             events=project.events.published(),
-            contacts=project.contacts.published(),
+            contacts=project.contacts.listed(),
             **kwargs,
         )
 

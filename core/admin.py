@@ -22,11 +22,13 @@ else of that revision: a goal with its results, a project with everything
 on its page.
 """
 
+import hashlib
 from collections import defaultdict
 from contextlib import nullcontext
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.contenttypes.models import ContentType
@@ -35,6 +37,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import localize
 from django.utils.timezone import template_localtime
@@ -87,6 +90,26 @@ def keep_what_is_deleted(sender, instance, using, **kwargs):
     deleted, as it was then, also items never saved in the admin."""
     if instance.pk is not None:
         keep_version(instance, gettext("Kept before deleting."), using)
+
+
+# Edit conflicts --------------------------------------------------------------------
+
+# The hidden field of every change form: the version it was opened at.
+VERSION_FIELD = "_version"
+
+
+def content_token(obj):
+    """The version of `obj` as stored now, with the children it follows (a
+    project's goals with their results, milestones and funding): a hash of
+    their serialised state. Any save, by the admin, a restore or code,
+    changes it; nothing has to count up."""
+    family = sorted(_current_family(obj), key=lambda item: (item._meta.label, item.pk))
+    data = serializers.serialize("json", family)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
+def router_db(obj):
+    return obj._state.db or "default"
 
 
 # Restoring -------------------------------------------------------------------------
@@ -198,15 +221,63 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     revision_form_template = "admin/history/revision_form.html"
     recover_form_template = "admin/history/recover_form.html"
 
+    change_form_template = "admin/content/change_form.html"
+    conflict_template = "admin/content/conflict.html"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # An item that has no version yet (loaded from the fixtures, or there
-        # before the history began) gets one before its first change, so that
-        # the change can be undone.
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None and not Version.objects.get_for_object(obj).exists():
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            # Django's own answers (not found, read-only view, 403), before
+            # anything is stored.
+            return super().change_view(request, object_id, form_url, extra_context)
+        context = {**(extra_context or {})}
+        if request.method != "POST":
+            context["opened_version"] = content_token(obj)
+            return super().change_view(request, object_id, form_url, context)
+        with transaction.atomic(using=router_db(obj)):
+            # The row locked (PostgreSQL; SQLite's IMMEDIATE transactions lock
+            # the database) until the change is saved: two saves of one item
+            # cannot both pass the check.
+            obj = self.model._default_manager.select_for_update().get(pk=obj.pk)
+            opened = request.POST.get(VERSION_FIELD)
+            if opened and opened != content_token(obj):
+                return self.conflict_view(request, obj)
+            context["opened_version"] = opened or content_token(obj)
+            # An item that has no version yet (loaded from the fixtures, or
+            # there before the history began) gets one before its first
+            # change, so that the change can be undone.
+            if not Version.objects.get_for_object(obj).exists():
                 keep_version(obj, gettext("Kept before the first change."))
-        return super().change_view(request, object_id, form_url, extra_context)
+            return super().change_view(request, object_id, form_url, context)
+
+    def conflict_view(self, request, obj):
+        """The save refused: someone saved the item after this form was
+        opened. The editor's texts beside the stored ones, to copy over into
+        the current form; nothing is saved."""
+        form = self.get_form(request, obj, change=True)(instance=obj)
+        rows = []
+        for bound in form:
+            theirs = request.POST.get(bound.html_name, "")
+            value = bound.value()
+            stored = "" if value is None else str(value)
+            if isinstance(bound.field, forms.CharField) and theirs.strip() != stored.strip():
+                rows.append({"label": bound.label, "yours": theirs, "stored": stored})
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Not saved: someone else changed this item"),
+            "opts": opts,
+            "original": obj,
+            "rows": rows,
+            "change_url": request.path,
+            "last_change": LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            )
+            .select_related("user")
+            .order_by("-action_time")
+            .first(),
+        }
+        return TemplateResponse(request, self.conflict_template, context, status=409)
 
     def _version(self, **lookups):
         content_type = ContentType.objects.get_for_model(self.model)

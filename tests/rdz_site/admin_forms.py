@@ -2,6 +2,7 @@
 the value the page shows, inline rows and management forms included."""
 
 import datetime
+import re
 
 from django import forms
 from django.urls import reverse
@@ -36,6 +37,10 @@ def _fill(data, bound):
 def form_data(response, **changes):
     """The data of the change form rendered in `response`, with `changes`."""
     data = {}
+    # Outside the form's fields: the version the page was opened at.
+    version = re.search(r'name="_version" value="([^"]+)"', response.content.decode())
+    if version:
+        data["_version"] = version[1]
     for bound in response.context["adminform"].form:
         _fill(data, bound)
     for inline in response.context["inline_admin_formsets"]:

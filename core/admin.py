@@ -23,6 +23,7 @@ on its page.
 """
 
 import hashlib
+import re
 from collections import defaultdict
 from contextlib import nullcontext
 
@@ -38,13 +39,15 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import localize
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion import register, set_comment
+from reversion import add_to_revision, register, set_comment
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
@@ -197,6 +200,98 @@ def restore(version):
                 model._default_manager.using(db).filter(pk=current.pk).update(**bookkeeping)
 
 
+def _shown(field, value):
+    """A stored value as the editor knows it, for the list of changes."""
+    if value is None or value == "":
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target is not None else str(value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    text = str(localize(value))
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _translated(model, field):
+    """Whether `field` is the untranslated column of a translated field
+    (title beside title_de and title_en): the form shows the others."""
+    names = {other.name for other in model._meta.concrete_fields}
+    return f"{field.name}_de" in names
+
+
+def restore_preview(version):
+    """What restoring `version` changes, before anything is saved: the
+    fields that change (label, now, then), the child rows that are deleted
+    and those that are brought back (kind, name)."""
+    model, db = _model(version), version.db
+    family = _family(version)
+    current = model._default_manager.using(db).filter(pk=version.object_id).first()
+    fields = []
+    if current is not None:
+        then = version.field_dict
+        for field in model._meta.concrete_fields:
+            if field.primary_key or not field.editable or _translated(model, field):
+                continue
+            old, new = getattr(current, field.attname), then.get(field.attname)
+            if old != new:
+                label = capfirst(str(field.verbose_name))
+                fields.append((label, _shown(field, old), _shown(field, new)))
+    kept = {(_model(member), member.object_id) for member in family}
+    deleted = []
+    if current is not None:
+        deleted = [
+            (capfirst(str(obj._meta.verbose_name)), str(obj))
+            for obj in list(_current_family(current))[1:]
+            if (type(obj), str(obj.pk)) not in kept
+        ]
+    back = [
+        (capfirst(str(_model(member)._meta.verbose_name)), member.object_repr)
+        for member in family[1:]
+        if not _model(member)._default_manager.using(db).filter(pk=member.object_id).exists()
+    ]
+    return {"fields": fields, "deleted": deleted, "brought_back": back}
+
+
+def _ancestors(obj):
+    """The items whose versions hold `obj` (a goal's project, a result's goal
+    and its project), nearest first."""
+    for field in type(obj)._meta.concrete_fields:
+        if not field.many_to_one or field.related_model not in FOLLOW:
+            continue
+        if field.remote_field.get_accessor_name() in FOLLOW[field.related_model]:
+            parent = getattr(obj, field.name)
+            if parent is not None:
+                yield parent
+                yield from _ancestors(parent)
+
+
+def field_labels(models_):
+    """{label as stored in a change message: label in the active language}
+    of every field of `models_`. Django stores the labels of changed fields
+    untranslated ("Background [de]"); the history shows them in the
+    admin's language."""
+    labels = {}
+    for model in models_:
+        for field in model._meta.get_fields():
+            if not hasattr(field, "verbose_name"):
+                continue
+            with translation.override(None):
+                stored = capfirst(str(field.verbose_name))
+            labels[stored] = capfirst(str(field.verbose_name))
+    return labels
+
+
+def relabel(message, labels):
+    names = sorted((name for name in labels if labels[name] != name), key=len, reverse=True)
+    if not names:
+        return message
+    pattern = re.compile("|".join(re.escape(name) for name in names))
+    return pattern.sub(lambda match: labels[match[0]], message)
+
+
 class _ShowForm(Exception):
     """Leaves the transaction of a restore that only shows the form: the
     database goes back to what it was."""
@@ -285,7 +380,47 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             Version.objects.select_related("revision"), content_type=content_type, **lookups
         )
 
+    def history_view(self, request, object_id, extra_context=None):
+        # Permissions first, before any version is read.
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        labels = field_labels([self.model, *self._followed_models()])
+        opts = self.model._meta
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+        action_list = [
+            {
+                "revision": version.revision,
+                "comment": relabel(version.revision.get_comment(), labels),
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in versions
+        ]
+        return super().history_view(
+            request, object_id, {"action_list": action_list, **(extra_context or {})}
+        )
+
+    def _followed_models(self):
+        models_, queue = [], [self.model]
+        while queue:
+            model = queue.pop()
+            for accessor in FOLLOW.get(model, ()):
+                child = model._meta.get_field(accessor).related_model
+                models_.append(child)
+                queue.append(child)
+        return models_
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Permissions first, before any version is read.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         version = self._version(pk=version_id, object_id=unquote(object_id))
         context = {"title": _("Restore an earlier version"), "revert": True}
         return self._restore_form(
@@ -293,13 +428,48 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         )
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_add_permission(request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         version = self._version(pk=version_id)
         context = {"title": _("Restore a deleted item"), "recover": True}
         return self._restore_form(
             request, version, self.recover_form_template, {**context, **(extra_context or {})}
         )
+
+    def response_change(self, request, obj):
+        restored = getattr(request, "restored_version", None)
+        if restored is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            gettext("“%(item)s” has been restored.") % {"item": obj},
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return redirect(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk)
+        )
+
+    def _record_restore(self, version):
+        """The restore's comment; a recovered child is also kept in the
+        history of the items whose versions hold it (a milestone's project),
+        so that their history shows it and a later restore of the project
+        offers the version with it."""
+        model = _model(version)
+        obj = model._default_manager.using(version.db).get(pk=version.object_id)
+        parents = list(_ancestors(obj))
+        for parent in parents:
+            add_to_revision(parent)
+        if parents:
+            set_comment(
+                gettext("Restored %(kind)s “%(item)s”.")
+                % {"kind": model._meta.verbose_name, "item": obj}
+            )
+        else:
+            set_comment(
+                gettext("Restored the version of %(date)s.")
+                % {"date": localize(template_localtime(version.revision.date_created))}
+            )
 
     def _restore_form(self, request, version, template, context):
         """The change form of the item as it was: shown (GET) in a transaction
@@ -312,6 +482,9 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             if request.method == "GET"
             else nullcontext()
         )
+        if request.method == "GET":
+            context["changes"] = restore_preview(version)
+        request.restored_version = version
         try:
             with transaction.atomic(using=version.db), muted:
                 restore(version)
@@ -320,10 +493,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
                         request, quote(version.object_id), request.path, context
                     )
                     if request.method == "POST" and response.status_code == 302:
-                        set_comment(
-                            gettext("Restored the version of %(date)s.")
-                            % {"date": localize(template_localtime(version.revision.date_created))}
-                        )
+                        self._record_restore(version)
                         return response
                     if response.status_code == 200:
                         response.template_name = template

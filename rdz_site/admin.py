@@ -7,7 +7,14 @@ RedaktionAdminConfig (rdz_site/apps.py) makes this the default site, so
 every app's `@admin.register` lands here."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from legal.models import DUE_SOON_DAYS, Feedback
@@ -49,6 +56,34 @@ class RedaktionAdminSite(admin.AdminSite):
         for app in apps:
             app["models"].sort(key=lambda model: _position(MODEL_ORDER, model["model"]._meta.label))
         return apps
+
+    def get_urls(self):
+        # Before Django's own "view on site", which only asks for staff.
+        return [
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """The public address of an item (a draft's preview) only for those
+        who may change it; others get 403 and learn no address."""
+        model = get_object_or_404(ContentType, pk=content_type_id).model_class()
+        try:
+            model_admin = self.get_model_admin(model)
+        except NotRegistered:
+            raise PermissionDenied from None
+        if not model_admin.has_change_permission(request):
+            raise PermissionDenied
+        obj = model_admin.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not model_admin.has_change_permission(request, obj):
+            raise PermissionDenied
+        return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
         context = {"feedback_due": self.feedback_due(request), **(extra_context or {})}

@@ -6,18 +6,25 @@ whose answer is due. django-axes' login records are for superusers only.
 RedaktionAdminConfig (rdz_site/apps.py) makes this the default site, so
 every app's `@admin.register` lands here."""
 
+import datetime
+
 from django.contrib import admin
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Contact, Organisation
 from legal.models import DUE_SOON_DAYS, Feedback
+from projects.models import Event, Project
 
 # The order of the start page; apps not named here follow alphabetically.
 APP_ORDER = ("projects", "contacts", "legal", "auth", "axes")
@@ -33,6 +40,11 @@ MODEL_ORDER = (
     "auth.User",
     "auth.Group",
 )
+# The items the start page lists as drafts and as scheduled.
+PUBLISHED_MODELS = (Project, Event, Contact, Organisation)
+SCHEDULE_DAYS = 14
+CONTENT_APPS = ("projects", "contacts", "legal")
+RECENT_CHANGES = 20
 # Technical tables that only superusers see on the start page.
 SUPERUSER_APPS = {"axes"}
 
@@ -86,8 +98,59 @@ class RedaktionAdminSite(admin.AdminSite):
         return shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
-        context = {"feedback_due": self.feedback_due(request), **(extra_context or {})}
+        context = {
+            "feedback_due": self.feedback_due(request),
+            "editorial": self.editorial(request),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
+
+    def editorial(self, request):
+        """The editor's overview: drafts, what goes live or expires in the
+        next SCHEDULE_DAYS days, and the last changes by anyone, each with a
+        link to its form. Only models the user may change."""
+        now = timezone.now()
+        soon = now + datetime.timedelta(days=SCHEDULE_DAYS)
+        drafts, scheduled = [], []
+        for model in PUBLISHED_MODELS:
+            opts = model._meta
+            if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+                continue
+            url = f"{self.name}:{opts.app_label}_{opts.model_name}_change"
+            for obj in model.objects.drafts()[:50]:
+                drafts.append(
+                    {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
+                )
+            if not any(field.name == "visible_from" for field in opts.fields):
+                continue
+            window = Q(visible_from__gt=now, visible_from__lte=soon) | Q(
+                visible_until__gt=now, visible_until__lte=soon
+            )
+            for obj in model.objects.filter(window, is_published=True)[:50]:
+                going_live = obj.visible_from is not None and now < obj.visible_from <= soon
+                scheduled.append(
+                    {
+                        "obj": obj,
+                        "kind": opts.verbose_name,
+                        "url": reverse(url, args=[obj.pk]),
+                        "when": obj.visible_from if going_live else obj.visible_until,
+                        "going_live": going_live,
+                    }
+                )
+        scheduled.sort(key=lambda item: item["when"])
+        # Changes of content, not of accounts or the login log.
+        changes = (
+            LogEntry.objects.filter(content_type__app_label__in=CONTENT_APPS)
+            .select_related("user", "content_type")
+            .order_by("-action_time")[:RECENT_CHANGES]
+        )
+        return {
+            "drafts": drafts,
+            "scheduled": scheduled,
+            "changes": changes,
+            "days": SCHEDULE_DAYS,
+            "waiting": None,
+        }
 
     def feedback_due(self, request):
         """Counts and list links of the feedback that is overdue or due soon,

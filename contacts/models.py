@@ -12,6 +12,7 @@ from core.models import (
     PublishedQuerySet,
     check_window,
     published_field,
+    review_fields,
     visibility_window,
 )
 
@@ -64,12 +65,14 @@ class Organisation(Publishable, Reachable, NaturalKeyModel):
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = published_field()
+    review_state, review_comment = review_fields()
 
     objects = NaturalKeyManager.from_queryset(PublishedQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("order", "name")
+        permissions = [("publish_organisation", "Can publish organisation")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -139,12 +142,14 @@ class Contact(Publishable, Reachable, NaturalKeyModel):
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = published_field()
     visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
 
     objects = NaturalKeyManager.from_queryset(ContactQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("organisation__order", "order", "name")
+        permissions = [("publish_contact", "Can publish contact")]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 

@@ -32,14 +32,17 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.formats import localize
 from django.utils.text import capfirst
@@ -53,7 +56,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
-from .models import PublicationStatus, is_scheduled
+from .models import PublicationStatus, ReviewState, is_scheduled
 
 # model -> the accessors of the inline children its versions hold.
 FOLLOW = {}
@@ -579,12 +582,137 @@ class PublishingAdmin(ContentAdmin):
 
     @admin.display(description=_("status"), ordering="is_published")
     def status(self, obj):
+        if obj.review_state == ReviewState.SUBMITTED:
+            return gettext("Waiting for approval")
         return status_text(obj)
 
+    # The optional second pair of eyes ---------------------------------------------
+
+    def has_publish_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def has_change_permission(self, request, obj=None):
+        # A published (or scheduled) item is public content: only those who
+        # may publish change or delete it. Others see it read-only.
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if self.has_publish_permission(request):
+            return fields
+        window = ("visible_from", "visible_until") if is_scheduled(self.model) else ()
+        return (*fields, "is_published", *window)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Whatever the request says: without the right, never published.
+            if not change:
+                obj.is_published = False
+            submitted = "_submit_review" in request.POST and not obj.is_published
+        else:
+            submitted = False
+        if submitted:
+            obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
+        super().save_model(request, obj, form, change)
+        if submitted:
+            url = request.build_absolute_uri(
+                reverse(self._url_name("change"), args=[quote(obj.pk)])
+            )
+            transaction.on_commit(lambda: notify_approvers(obj, request.user, url))
+
+    def _url_name(self, view):
+        opts = self.model._meta
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{opts.app_label}_{opts.model_name}_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, object_id):
+        """Approve (publish) or return (with a comment) a submitted item;
+        only for those who may publish. POST only."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        change_url = reverse(self._url_name("change"), args=[quote(obj.pk)])
+        decision = request.POST.get("decision")
+        comment = request.POST.get("comment", "").strip()
+        if decision == "approve":
+            obj.is_published, obj.review_state, obj.review_comment = True, ReviewState.NONE, ""
+            message = gettext("Approved and published.")
+        elif decision == "return" and comment:
+            obj.review_state, obj.review_comment = ReviewState.RETURNED, comment
+            message = gettext("Returned with a comment.")
+        else:
+            messages.error(request, gettext("To return an item, write a comment for its editor."))
+            return redirect(change_url)
+        with transaction.atomic(), self.create_revision(request):
+            obj.save()
+            set_comment(message)
+            self.log_change(request, obj, message)
+        self.message_user(request, f"„{obj}“: {message}", messages.SUCCESS)
+        return redirect(change_url)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        publisher = self.has_publish_permission(request)
         context["publication_status"] = status_text(obj) if obj is not None else None
         context["is_public"] = obj is not None and obj.is_public()
+        context["can_publish"] = publisher
+        context["can_submit"] = not publisher and (obj is None or not obj.is_published)
+        context["review"] = obj.review_state if obj is not None else ""
+        context["review_comment"] = obj.review_comment if obj is not None else ""
+        if obj is not None and publisher and obj.review_state == ReviewState.SUBMITTED:
+            context["review_url"] = reverse(self._url_name("review"), args=[quote(obj.pk)])
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def notify_approvers(obj, submitter, url):
+    """E-mail everyone who may publish `obj` (but its submitter) that it
+    waits for approval."""
+    opts = obj._meta
+    approvers = get_user_model().objects.with_perm(
+        f"{opts.app_label}.publish_{opts.model_name}",
+        is_active=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    recipients = sorted(
+        {user.email for user in approvers if user.is_staff and user.email and user != submitter}
+    )
+    if not recipients:
+        return
+    kind = capfirst(str(opts.verbose_name))
+    send_mail(
+        gettext("Waiting for approval: %(item)s") % {"item": obj},
+        gettext(
+            "%(who)s has submitted %(kind)s “%(item)s” for approval.\n\n"
+            "Approve or return it here:\n%(url)s\n"
+        )
+        % {"who": submitter.get_username(), "kind": kind, "item": obj, "url": url},
+        None,
+        recipients,
+        fail_silently=True,
+    )
 
 
 def _without(fields, name):

@@ -91,6 +91,31 @@ def visibility_window():
     )
 
 
+class ReviewState(models.TextChoices):
+    """Where an item stands in the optional approval: submitted by an editor
+    without the right to publish, or returned with a comment."""
+
+    NONE = "", _("not submitted")
+    SUBMITTED = "submitted", _("waiting for approval")
+    RETURNED = "returned", _("returned")
+
+
+def review_fields():
+    """`review_state` and `review_comment` of a content model; set only
+    through the admin's submit, approve and return buttons."""
+    return (
+        models.CharField(
+            _("approval"),
+            max_length=10,
+            choices=ReviewState.choices,
+            default=ReviewState.NONE,
+            blank=True,
+            editable=False,
+        ),
+        models.TextField(_("comment on returning"), blank=True, editable=False),
+    )
+
+
 def check_window(start, end):
     if start and end and end <= start:
         raise ValidationError({"visible_until": _("“Visible until” must be after “visible from”.")})

@@ -17,6 +17,7 @@ from core.models import (
     PublishedQuerySet,
     check_window,
     published_field,
+    review_fields,
     visibility_window,
 )
 
@@ -64,12 +65,14 @@ class Project(Publishable, NaturalKeyModel):
     )
     is_published = published_field()
     visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
 
     objects = PublishedManager()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("-start_date", "title")
+        permissions = [("publish_project", "Can publish project")]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
@@ -278,6 +281,7 @@ class Event(Publishable, NaturalKeyModel):
     )
     is_published = published_field()
     visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
     # Calendar programs tell a changed event from their old copy by these
     # (DTSTAMP/LAST-MODIFIED and SEQUENCE in the .ics files); save() keeps them.
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
@@ -288,6 +292,7 @@ class Event(Publishable, NaturalKeyModel):
 
     class Meta:
         ordering = ("-start_date", "-start_time")
+        permissions = [("publish_event", "Can publish event")]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [

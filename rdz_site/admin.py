@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
+from core.models import ReviewState
 from legal.models import DUE_SOON_DAYS, Feedback
 from projects.models import Event, Project
 
@@ -111,12 +112,17 @@ class RedaktionAdminSite(admin.AdminSite):
         link to its form. Only models the user may change."""
         now = timezone.now()
         soon = now + datetime.timedelta(days=SCHEDULE_DAYS)
-        drafts, scheduled = [], []
+        drafts, scheduled, waiting = [], [], []
         for model in PUBLISHED_MODELS:
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
                 continue
             url = f"{self.name}:{opts.app_label}_{opts.model_name}_change"
+            if request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+                for obj in model.objects.filter(review_state=ReviewState.SUBMITTED)[:50]:
+                    waiting.append(
+                        {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
+                    )
             for obj in model.objects.drafts()[:50]:
                 drafts.append(
                     {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
@@ -149,7 +155,7 @@ class RedaktionAdminSite(admin.AdminSite):
             "scheduled": scheduled,
             "changes": changes,
             "days": SCHEDULE_DAYS,
-            "waiting": None,
+            "waiting": waiting,
         }
 
     def feedback_due(self, request):

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 MAX_BYTES = 150 * 1024
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = {"width": 1366, "height": 768}
 USERNAME = "redaktion-beispiel"
 PASSWORD = secrets.token_urlsafe(16)
 
@@ -123,7 +123,6 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_password", PASSWORD)
     tab.click("input[type=submit]")
     tab.wait_for_url(f"{url}/admin/")
-    shoot(tab, out, "startseite", full_page)
 
     # The project page: its top, the goals and milestones, a goal's results.
     tab.goto(f"{url}/admin/projects/project/")
@@ -145,6 +144,7 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_start_time", "10:00")
     tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
     shoot(tab, out, "veranstaltung-deutsch")
+    shoot(tab, out, "status-entwurf", between=("#publication-status", "fieldset.publishing"))
     tab.select_option("#modeltranslation-main-switch", label="en")
     tab.fill("#id_title_en", "Digitalisation consultation hour")
     tab.fill("#id_venue_en", "District administration, Salzwedel")
@@ -153,22 +153,43 @@ def pictures(tab, url, out, full_page):
     tab.wait_for_load_state("load")
     shoot(tab, out, "veranstaltung-gesichert")
 
+    # Published, to go live on a set day; then the start page lists it.
+    tab.get_by_label("Veröffentlicht – öffentlich").check()
+    soon = datetime.date.today() + datetime.timedelta(days=3)
+    tab.fill("#id_visible_from_0", soon.strftime("%d.%m.%Y"))
+    tab.fill("#id_visible_from_1", "08:00")
+    tab.click("input[name=_continue]")
+    tab.wait_for_load_state("load")
+    shoot(tab, out, "status-geplant", between=("#publication-status", "fieldset.publishing"))
+    tab.goto(f"{url}/admin/")
+    shoot(tab, out, "startseite", full_page)
+
     # Contacts and legal pages.
     tab.goto(f"{url}/admin/contacts/contact/")
     shoot(tab, out, "ansprechpartner")
     tab.goto(f"{url}/admin/legal/legalpage/")
     shoot(tab, out, "rechtliche-seiten")
 
+    # Two tabs on one project: the later save is refused and shows both texts.
+    other = tab.context.new_page()
+    other.goto(project_url)
     # An earlier version: change the project's title, then look at its history.
     tab.goto(project_url)
     tab.fill("#id_title_de", "Regionales Digitalisierungszentrum (versehentlich geändert)")
     tab.click("input[name=_continue]")
     tab.wait_for_load_state("load")
+    other.fill("#id_title_de", "Regionales Digitalisierungszentrum Altmark")
+    other.click("input[name=_continue]")
+    other.wait_for_load_state("load")
+    shoot(other, out, "konflikt")
+    other.close()
     tab.goto(project_url.replace("/change/", "/history/"))
     shoot(tab, out, "versionen")
     tab.locator("#change-history tbody tr").last.locator("a").click()
     tab.wait_for_load_state("load")
     shoot(tab, out, "version-wiederherstellen")
+    changes = ("#restore-changes", "#restore-changes")
+    shoot(tab, out, "wiederherstellen-aenderungen", between=changes)
     tab.click("input[name=_save]")
     tab.wait_for_load_state("load")
 

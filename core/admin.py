@@ -554,14 +554,17 @@ class PublishingAdmin(ContentAdmin):
     change_form_template = "admin/publishing/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
-        fields = ["is_published"]
+        status = [(_("Status"), {"fields": ["is_published"], "classes": ("publishing",)})]
         if is_scheduled(self.model):
-            fields.append(("visible_from", "visible_until"))
+            # Folded away: the line at the top of the form names a schedule.
+            window = {"fields": [("visible_from", "visible_until")]}
+            window["classes"] = ("publishing", "collapse")
+            status.append((_("Visible from / until (optional)"), window))
         rest = [
             (name, {**options, "fields": _without(options["fields"], "is_published")})
             for name, options in super().get_fieldsets(request, obj)
         ]
-        return [(_("Status"), {"fields": fields, "classes": ("publishing",)}), *rest]
+        return [*status, *rest]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "is_published":

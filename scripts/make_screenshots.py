@@ -100,6 +100,8 @@ def shoot(tab, out, name, full_page=False, between=None):
     """A picture of the viewport, of the whole page, or of the part from the
     top of one element to the bottom of another (`between`)."""
     if between:
+        # Bounding boxes are relative to the viewport, the clip to the page.
+        tab.evaluate("() => window.scrollTo(0, 0)")
         top = tab.locator(between[0]).bounding_box()
         bottom = tab.locator(between[1]).bounding_box()
         clip = {
@@ -144,7 +146,8 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_start_time", "10:00")
     tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
     shoot(tab, out, "veranstaltung-deutsch")
-    shoot(tab, out, "status-entwurf", between=("#publication-status", "fieldset.publishing"))
+    status = ("#publication-status", "fieldset.publishing >> nth=1")
+    shoot(tab, out, "status-entwurf", between=status)
     tab.select_option("#modeltranslation-main-switch", label="en")
     tab.fill("#id_title_en", "Digitalisation consultation hour")
     tab.fill("#id_venue_en", "District administration, Salzwedel")
@@ -155,12 +158,14 @@ def pictures(tab, url, out, full_page):
 
     # Published, to go live on a set day; then the start page lists it.
     tab.get_by_label("Veröffentlicht – öffentlich").check()
+    tab.locator("fieldset.publishing summary").click()
     soon = datetime.date.today() + datetime.timedelta(days=3)
     tab.fill("#id_visible_from_0", soon.strftime("%d.%m.%Y"))
     tab.fill("#id_visible_from_1", "08:00")
     tab.click("input[name=_continue]")
     tab.wait_for_load_state("load")
-    shoot(tab, out, "status-geplant", between=("#publication-status", "fieldset.publishing"))
+    tab.locator("fieldset.publishing summary").click()
+    shoot(tab, out, "status-geplant", between=status)
     tab.goto(f"{url}/admin/")
     shoot(tab, out, "startseite", full_page)
 

@@ -10,8 +10,10 @@ import pytest
 pytestmark = [pytest.mark.browser]
 
 # At 1280×900 the project's change page was 7,630 px tall with every goal,
-# milestone and funding a stacked inline (and all fields open).
-MAX_PROJECT_PAGE_HEIGHT = 2500
+# milestone and funding a stacked inline (and all fields open). The status
+# at the top (a line saying whether the item is public, the status choice
+# and the folded visibility window) adds about 150 px on purpose.
+MAX_PROJECT_PAGE_HEIGHT = 2650
 
 
 @pytest.mark.django_db
@@ -112,3 +114,22 @@ def _public(tab, url):
     """The page's text as a visitor's browser shows it."""
     tab.goto(url)
     return tab.locator("main").inner_text()
+
+
+def test_the_status_is_the_column_after_the_title_and_fits_at_1366(site, editor_tab):
+    """Every list with a published state shows it right after the title,
+    within a 1366 px wide screen and without scrolling sideways."""
+    editor_tab.set_viewport_size({"width": 1366, "height": 768})
+    for path in ("projects/project", "projects/event", "contacts/contact", "contacts/organisation"):
+        editor_tab.goto(f"{site.url}/admin/{path}/")
+        headers = editor_tab.locator("#result_list thead th")
+        classes = [headers.nth(i).get_attribute("class") or "" for i in range(3)]
+        assert "column-status" in classes[2], (path, classes)
+        box = editor_tab.locator("#result_list th.column-status").bounding_box()
+        assert box["x"] + box["width"] <= 1366, path
+        cell = editor_tab.locator("#result_list tbody td.field-status").first.bounding_box()
+        assert cell["x"] + cell["width"] <= 1366, path
+        overflow = editor_tab.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, (path, overflow)

@@ -140,3 +140,27 @@ def test_a_draft_organisation_hides_its_contacts(client, db):
     Organisation.objects.update(is_published=False)
     assert client.get("/ansprechpartner/").content.decode().count('class="organisation"') == 0
     assert client.get(Contact.objects.first().vcard_url).status_code == 404
+
+
+@pytest.mark.parametrize("window", ["draft", "scheduled"])
+def test_an_event_never_names_a_project_the_public_may_not_see(client, db, window):
+    project = Project.objects.get(slug=PROJECT)
+    if window == "draft":
+        project.is_published = False
+    else:
+        project.visible_from = timezone.now() + datetime.timedelta(days=1)
+    project.save()
+    event = scheduled_event()
+    for url in (
+        f"/veranstaltungen/{event.slug}/",
+        f"/en/events/{event.slug}/",
+        f"/veranstaltungen/{event.slug}.ics",
+        "/veranstaltungen/kalender.ics",
+        "/en/events/calendar.ics",
+    ):
+        body = client.get(url).content.decode()
+        assert "Timed meeting" in body or "Zeitplan-Termin" in body, url
+        # Neither a link to the project nor the calendar's "Projekt: …" line
+        # (the project's title is also the site's name, so it is not searched).
+        assert f"/{PROJECT}/" not in body, url
+        assert "Projekt: " not in body and "Project: " not in body, url

@@ -624,6 +624,11 @@ class PublishingAdmin(ContentAdmin):
             submitted = "_submit_review" in request.POST and not obj.is_published
         else:
             submitted = False
+            # The buttons beside "Save": publish or withdraw while saving.
+            if "_publish" in request.POST:
+                obj.is_published = True
+            elif "_unpublish" in request.POST:
+                obj.is_published = False
         if submitted:
             obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
         super().save_model(request, obj, form, change)
@@ -682,6 +687,7 @@ class PublishingAdmin(ContentAdmin):
         context["publication_status"] = status_text(obj) if obj is not None else None
         context["is_public"] = obj is not None and obj.is_public()
         context["can_publish"] = publisher
+        context["is_published"] = obj is not None and obj.is_published
         context["can_submit"] = not publisher and (obj is None or not obj.is_published)
         context["review"] = obj.review_state if obj is not None else ""
         context["review_comment"] = obj.review_comment if obj is not None else ""

@@ -45,7 +45,8 @@ def test_no_form_field_publishes_without_the_right(author):
     url = admin_url(Event, "change", event.pk)
     page = author.get(url)
     assert 'name="is_published"' not in page.content.decode()
-    author.post(url, form_data(page, is_published="True"))
+    assert 'name="_publish"' not in page.content.decode()
+    author.post(url, form_data(page, is_published="True", _publish="1"))
     event.refresh_from_db()
     assert event.is_published is False
 

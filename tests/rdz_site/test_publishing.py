@@ -76,3 +76,18 @@ def test_the_status_names_a_schedule(redaktion_client):
     event.save()
     html = redaktion_client.get(admin_url(Event, "changelist")).content.decode()
     assert "Geplant ab" in html
+
+
+def test_the_buttons_publish_and_withdraw(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    url = admin_url(Event, "change", event.pk)
+    page = redaktion_client.get(url)
+    assert 'name="_unpublish"' in page.content.decode()
+    redaktion_client.post(url, {**form_data(page), "_unpublish": "1"})
+    event.refresh_from_db()
+    assert event.is_published is False
+    page = redaktion_client.get(url)
+    assert 'name="_publish"' in page.content.decode()
+    redaktion_client.post(url, {**form_data(page), "_publish": "1"})
+    event.refresh_from_db()
+    assert event.is_published is True

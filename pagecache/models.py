@@ -1,3 +1,4 @@
+import functools
 import secrets
 
 from django.apps import apps
@@ -72,6 +73,18 @@ def bump(using="default"):
         rows.update(version=new_token(), changed_at=timezone.now())
 
 
+@functools.cache
+def _scheduled_models(names):
+    """(model, its fields among `names`) of every model that has any; the
+    models are fixed once the apps are loaded."""
+    found = []
+    for model in apps.get_models():
+        fields = [field.name for field in model._meta.concrete_fields if field.name in names]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
 def schedule_bounds(now, using="default"):
     """(last, next): the latest scheduled change of visibility at or before
     `now` and the earliest after it, or None. Content goes live and expires
@@ -79,12 +92,8 @@ def schedule_bounds(now, using="default"):
     only until `next`, and `last` moves its Last-Modified. The fields are
     those named in PAGE_CACHE_SCHEDULE_FIELDS, on every model that has them;
     one query per such model, run only when a page is stored."""
-    names = set(settings.PAGE_CACHE_SCHEDULE_FIELDS)
     last = following = None
-    for model in apps.get_models():
-        fields = [field.name for field in model._meta.concrete_fields if field.name in names]
-        if not fields:
-            continue
+    for model, fields in _scheduled_models(tuple(settings.PAGE_CACHE_SCHEDULE_FIELDS)):
         bounds = model._default_manager.using(using).aggregate(
             **{f"last_{name}": Max(name, filter=Q(**{f"{name}__lte": now})) for name in fields},
             **{f"next_{name}": Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields},

@@ -39,13 +39,15 @@ VIEWPORT = {"width": 1366, "height": 768}
 USERNAME = "redaktion-beispiel"
 PASSWORD = secrets.token_urlsafe(16)
 
-# The example data the pictures need besides the content: an editor, and a
-# feedback item received 25 days ago (due within the week). Run in the site.
+# The example data the pictures need besides the content: an editor, a
+# feedback item received 25 days ago (due within the week) and an example
+# event a colleague has submitted for approval. Run in the site.
 SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from legal.models import Feedback
+from projects.models import Event
 
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, is_staff=True,
                                 first_name="Erika", last_name="Beispiel")
@@ -55,6 +57,13 @@ Feedback.objects.create(
     message="Die Tabelle der Termine lässt sich mit dem Bildschirmleser schlecht lesen.",
     language="de",
     received_at=timezone.now() - datetime.timedelta(days=25),
+)
+Event.objects.create(
+    title_de="Beispieltermin zur Freigabe",
+    slug="beispieltermin-zur-freigabe",
+    start_date=timezone.localdate() + datetime.timedelta(days=40),
+    is_published=False,
+    review_state="submitted",
 )
 """
 
@@ -168,6 +177,9 @@ def pictures(tab, url, out, full_page):
     shoot(tab, out, "status-geplant", between=status)
     tab.goto(f"{url}/admin/")
     shoot(tab, out, "startseite", full_page)
+    tab.locator("#editorial-waiting a").first.click()
+    tab.wait_for_load_state("load")
+    shoot(tab, out, "freigabe", between=("#review-box", "#publication-status"))
 
     # Contacts and legal pages.
     tab.goto(f"{url}/admin/contacts/contact/")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ContentAdmin, register_history
+from core.admin import PublishingAdmin, register_history
 
 from .models import Contact, Organisation
 
@@ -11,13 +11,13 @@ register_history(Contact)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ContentAdmin):
+class OrganisationAdmin(PublishingAdmin):
     # Addresses typed without a scheme are meant as https:// (and Django 6
     # will assume so; saying it now also silences its deprecation warning).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ("name", "kind", "city", "phone", "order")
+    list_display = ("name", "status", "kind", "city", "phone", "order")
     list_editable = ("order",)
-    list_filter = ("kind",)
+    list_filter = ("is_published", "kind")
     search_fields = ("name", "city", "email")
     prepopulated_fields = {"slug": ("name_de",)}
     fieldsets = (
@@ -30,8 +30,8 @@ class OrganisationAdmin(ContentAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(ContentAdmin):
-    list_display = ("display_name", "role", "organisation", "phone", "email", "is_published")
+class ContactAdmin(PublishingAdmin):
+    list_display = ("display_name", "status", "role", "organisation", "phone", "email")
     list_filter = ("is_published", "organisation")
     list_select_related = ("organisation",)
     search_fields = ("name", "function", "role", "email")

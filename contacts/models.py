@@ -5,7 +5,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ChangeDatedModel, NaturalKeyManager, NaturalKeyModel, PublishedQuerySet
+from core.models import (
+    ChangeDatedModel,
+    NaturalKeyManager,
+    NaturalKeyModel,
+    Publishable,
+    PublishedQuerySet,
+    check_window,
+    published_field,
+    review_fields,
+    visibility_window,
+)
 
 from .images import clean_image, validate_image
 
@@ -33,7 +43,7 @@ class Reachable:
         return re.sub(r"^https?://|/$", "", self.website)
 
 
-class Organisation(Reachable, ChangeDatedModel, NaturalKeyModel):
+class Organisation(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
     class Kind(models.TextChoices):
         COUNTY_UNIT = "county_unit", _("County administration")
         ASSOCIATION = "association", _("Association")
@@ -55,11 +65,15 @@ class Organisation(Reachable, ChangeDatedModel, NaturalKeyModel):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
+    is_published = published_field()
+    review_state, review_comment = review_fields()
 
+    objects = NaturalKeyManager.from_queryset(PublishedQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("order", "name")
+        permissions = [("publish_organisation", "Can publish organisation")]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
 
@@ -75,9 +89,14 @@ class Organisation(Reachable, ChangeDatedModel, NaturalKeyModel):
 
 
 class ContactQuerySet(PublishedQuerySet):
-    def listed(self):
-        """Contacts a visitor may see, with their organisation in the same query."""
-        return self.published().select_related("organisation")
+    def listed(self, now=None):
+        """Contacts a visitor may see (their organisation published, too),
+        with their organisation in the same query."""
+        return (
+            self.published(now)
+            .filter(organisation__is_published=True)
+            .select_related("organisation")
+        )
 
     def in_directory_order(self):
         """By organisation, then by position: each organisation's contacts
@@ -87,7 +106,7 @@ class ContactQuerySet(PublishedQuerySet):
         )
 
 
-class Contact(Reachable, ChangeDatedModel, NaturalKeyModel):
+class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
     name = models.CharField(
         _("name"),
         max_length=200,
@@ -122,13 +141,16 @@ class Contact(Reachable, ChangeDatedModel, NaturalKeyModel):
         ),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
+    visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
 
     objects = NaturalKeyManager.from_queryset(ContactQuerySet)()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("organisation__order", "order", "name")
+        permissions = [("publish_contact", "Can publish contact")]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 
@@ -149,6 +171,7 @@ class Contact(Reachable, ChangeDatedModel, NaturalKeyModel):
         return reverse("contacts:vcard", kwargs={"slug": self.slug})
 
     def clean(self):
+        check_window(self.visible_from, self.visible_until)
         if not self.name and not self.function:
             raise ValidationError(_("Enter a name or a function."))
 

@@ -9,10 +9,20 @@ from core.indexing import SearchKind, non_empty, number, pks
 
 from .models import Contact, Organisation
 
+# The index holds every published contact, also one outside its visibility
+# window; the search leaves out what is hidden at the minute (hidden()).
+
+
+def _released_contacts():
+    return Contact.objects.filter(is_published=True, organisation__is_published=True)
+
 
 class ContactKind(SearchKind):
     def visible(self):
-        return Contact.objects.listed()
+        return _released_contacts().select_related("organisation")
+
+    def hidden(self, now):
+        return _released_contacts().exclude(pk__in=Contact.objects.listed(now).values("pk"))
 
     def entry(self, obj):
         return {
@@ -34,8 +44,12 @@ class ContactKind(SearchKind):
 class OrganisationKind(SearchKind):
     def visible(self):
         # Only organisations the contacts page shows: those with a listed contact.
-        listed = Contact.objects.published().filter(organisation=OuterRef("pk"))
+        listed = _released_contacts().filter(organisation=OuterRef("pk"))
         return Organisation.objects.filter(Exists(listed))
+
+    def hidden(self, now):
+        listed = Contact.objects.listed(now).filter(organisation=OuterRef("pk"))
+        return self.visible().exclude(Exists(listed))
 
     def entry(self, obj):
         address = ", ".join(

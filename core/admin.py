@@ -22,29 +22,41 @@ else of that revision: a goal with its results, a project with everything
 on its page.
 """
 
+import hashlib
+import re
 from collections import defaultdict
 from contextlib import nullcontext
 
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
 from django.utils.formats import localize
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from reversion import register, set_comment
+from reversion import add_to_revision, register, set_comment
 from reversion.admin import VersionAdmin
 from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
+
+from .models import PublicationStatus, ReviewState, is_scheduled
 
 # model -> the accessors of the inline children its versions hold.
 FOLLOW = {}
@@ -84,6 +96,26 @@ def keep_what_is_deleted(sender, instance, using, **kwargs):
     deleted, as it was then, also items never saved in the admin."""
     if instance.pk is not None:
         keep_version(instance, gettext("Kept before deleting."), using)
+
+
+# Edit conflicts --------------------------------------------------------------------
+
+# The hidden field of every change form: the version it was opened at.
+VERSION_FIELD = "_version"
+
+
+def content_token(obj):
+    """The version of `obj` as stored now, with the children it follows (a
+    project's goals with their results, milestones and funding): a hash of
+    their serialised state. Any save, by the admin, a restore or code,
+    changes it; nothing has to count up."""
+    family = sorted(_current_family(obj), key=lambda item: (item._meta.label, item.pk))
+    data = serializers.serialize("json", family)
+    return hashlib.sha256(data.encode()).hexdigest()[:32]
+
+
+def router_db(obj):
+    return obj._state.db or "default"
 
 
 # Restoring -------------------------------------------------------------------------
@@ -171,6 +203,98 @@ def restore(version):
                 model._default_manager.using(db).filter(pk=current.pk).update(**bookkeeping)
 
 
+def _shown(field, value):
+    """A stored value as the editor knows it, for the list of changes."""
+    if value is None or value == "":
+        return "–"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.many_to_one:
+        target = field.related_model._default_manager.filter(pk=value).first()
+        return str(target) if target is not None else str(value)
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    text = str(localize(value))
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _translated(model, field):
+    """Whether `field` is the untranslated column of a translated field
+    (title beside title_de and title_en): the form shows the others."""
+    names = {other.name for other in model._meta.concrete_fields}
+    return f"{field.name}_de" in names
+
+
+def restore_preview(version):
+    """What restoring `version` changes, before anything is saved: the
+    fields that change (label, now, then), the child rows that are deleted
+    and those that are brought back (kind, name)."""
+    model, db = _model(version), version.db
+    family = _family(version)
+    current = model._default_manager.using(db).filter(pk=version.object_id).first()
+    fields = []
+    if current is not None:
+        then = version.field_dict
+        for field in model._meta.concrete_fields:
+            if field.primary_key or not field.editable or _translated(model, field):
+                continue
+            old, new = getattr(current, field.attname), then.get(field.attname)
+            if old != new:
+                label = capfirst(str(field.verbose_name))
+                fields.append((label, _shown(field, old), _shown(field, new)))
+    kept = {(_model(member), member.object_id) for member in family}
+    deleted = []
+    if current is not None:
+        deleted = [
+            (capfirst(str(obj._meta.verbose_name)), str(obj))
+            for obj in list(_current_family(current))[1:]
+            if (type(obj), str(obj.pk)) not in kept
+        ]
+    back = [
+        (capfirst(str(_model(member)._meta.verbose_name)), member.object_repr)
+        for member in family[1:]
+        if not _model(member)._default_manager.using(db).filter(pk=member.object_id).exists()
+    ]
+    return {"fields": fields, "deleted": deleted, "brought_back": back}
+
+
+def _ancestors(obj):
+    """The items whose versions hold `obj` (a goal's project, a result's goal
+    and its project), nearest first."""
+    for field in type(obj)._meta.concrete_fields:
+        if not field.many_to_one or field.related_model not in FOLLOW:
+            continue
+        if field.remote_field.get_accessor_name() in FOLLOW[field.related_model]:
+            parent = getattr(obj, field.name)
+            if parent is not None:
+                yield parent
+                yield from _ancestors(parent)
+
+
+def field_labels(models_):
+    """{label as stored in a change message: label in the active language}
+    of every field of `models_`. Django stores the labels of changed fields
+    untranslated ("Background [de]"); the history shows them in the
+    admin's language."""
+    labels = {}
+    for model in models_:
+        for field in model._meta.get_fields():
+            if not hasattr(field, "verbose_name"):
+                continue
+            with translation.override(None):
+                stored = capfirst(str(field.verbose_name))
+            labels[stored] = capfirst(str(field.verbose_name))
+    return labels
+
+
+def relabel(message, labels):
+    names = sorted((name for name in labels if labels[name] != name), key=len, reverse=True)
+    if not names:
+        return message
+    pattern = re.compile("|".join(re.escape(name) for name in names))
+    return pattern.sub(lambda match: labels[match[0]], message)
+
+
 class _ShowForm(Exception):
     """Leaves the transaction of a restore that only shows the form: the
     database goes back to what it was."""
@@ -195,15 +319,63 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     revision_form_template = "admin/history/revision_form.html"
     recover_form_template = "admin/history/recover_form.html"
 
+    change_form_template = "admin/content/change_form.html"
+    conflict_template = "admin/content/conflict.html"
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # An item that has no version yet (loaded from the fixtures, or there
-        # before the history began) gets one before its first change, so that
-        # the change can be undone.
-        if request.method == "POST":
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None and not Version.objects.get_for_object(obj).exists():
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_change_permission(request, obj):
+            # Django's own answers (not found, read-only view, 403), before
+            # anything is stored.
+            return super().change_view(request, object_id, form_url, extra_context)
+        context = {**(extra_context or {})}
+        if request.method != "POST":
+            context["opened_version"] = content_token(obj)
+            return super().change_view(request, object_id, form_url, context)
+        with transaction.atomic(using=router_db(obj)):
+            # The row locked (PostgreSQL; SQLite's IMMEDIATE transactions lock
+            # the database) until the change is saved: two saves of one item
+            # cannot both pass the check.
+            obj = self.model._default_manager.select_for_update().get(pk=obj.pk)
+            opened = request.POST.get(VERSION_FIELD)
+            if opened and opened != content_token(obj):
+                return self.conflict_view(request, obj)
+            context["opened_version"] = opened or content_token(obj)
+            # An item that has no version yet (loaded from the fixtures, or
+            # there before the history began) gets one before its first
+            # change, so that the change can be undone.
+            if not Version.objects.get_for_object(obj).exists():
                 keep_version(obj, gettext("Kept before the first change."))
-        return super().change_view(request, object_id, form_url, extra_context)
+            return super().change_view(request, object_id, form_url, context)
+
+    def conflict_view(self, request, obj):
+        """The save refused: someone saved the item after this form was
+        opened. The editor's texts beside the stored ones, to copy over into
+        the current form; nothing is saved."""
+        form = self.get_form(request, obj, change=True)(instance=obj)
+        rows = []
+        for bound in form:
+            theirs = request.POST.get(bound.html_name, "")
+            value = bound.value()
+            stored = "" if value is None else str(value)
+            if isinstance(bound.field, forms.CharField) and theirs.strip() != stored.strip():
+                rows.append({"label": bound.label, "yours": theirs, "stored": stored})
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Not saved: someone else changed this item"),
+            "opts": opts,
+            "original": obj,
+            "rows": rows,
+            "change_url": request.path,
+            "last_change": LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+            )
+            .select_related("user")
+            .order_by("-action_time")
+            .first(),
+        }
+        return TemplateResponse(request, self.conflict_template, context, status=409)
 
     def _version(self, **lookups):
         content_type = ContentType.objects.get_for_model(self.model)
@@ -211,7 +383,47 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             Version.objects.select_related("revision"), content_type=content_type, **lookups
         )
 
+    def history_view(self, request, object_id, extra_context=None):
+        # Permissions first, before any version is read.
+        obj = self.get_object(request, unquote(object_id))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        labels = field_labels([self.model, *self._followed_models()])
+        opts = self.model._meta
+        versions = (
+            Version.objects.get_for_object_reference(self.model, unquote(object_id))
+            .select_related("revision", "revision__user")
+            .order_by("-pk")
+        )
+        action_list = [
+            {
+                "revision": version.revision,
+                "comment": relabel(version.revision.get_comment(), labels),
+                "url": reverse(
+                    f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_revision",
+                    args=(quote(version.object_id), version.pk),
+                ),
+            }
+            for version in versions
+        ]
+        return super().history_view(
+            request, object_id, {"action_list": action_list, **(extra_context or {})}
+        )
+
+    def _followed_models(self):
+        models_, queue = [], [self.model]
+        while queue:
+            model = queue.pop()
+            for accessor in FOLLOW.get(model, ()):
+                child = model._meta.get_field(accessor).related_model
+                models_.append(child)
+                queue.append(child)
+        return models_
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Permissions first, before any version is read.
+        if not self.has_change_permission(request):
+            raise PermissionDenied
         version = self._version(pk=version_id, object_id=unquote(object_id))
         context = {"title": _("Restore an earlier version"), "revert": True}
         return self._restore_form(
@@ -219,13 +431,48 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         )
 
     def recover_view(self, request, version_id, extra_context=None):
-        if not self.has_add_permission(request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         version = self._version(pk=version_id)
         context = {"title": _("Restore a deleted item"), "recover": True}
         return self._restore_form(
             request, version, self.recover_form_template, {**context, **(extra_context or {})}
         )
+
+    def response_change(self, request, obj):
+        restored = getattr(request, "restored_version", None)
+        if restored is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            gettext("“%(item)s” has been restored.") % {"item": obj},
+            messages.SUCCESS,
+        )
+        opts = self.model._meta
+        return redirect(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk)
+        )
+
+    def _record_restore(self, version):
+        """The restore's comment; a recovered child is also kept in the
+        history of the items whose versions hold it (a milestone's project),
+        so that their history shows it and a later restore of the project
+        offers the version with it."""
+        model = _model(version)
+        obj = model._default_manager.using(version.db).get(pk=version.object_id)
+        parents = list(_ancestors(obj))
+        for parent in parents:
+            add_to_revision(parent)
+        if parents:
+            set_comment(
+                gettext("Restored %(kind)s “%(item)s”.")
+                % {"kind": model._meta.verbose_name, "item": obj}
+            )
+        else:
+            set_comment(
+                gettext("Restored the version of %(date)s.")
+                % {"date": localize(template_localtime(version.revision.date_created))}
+            )
 
     def _restore_form(self, request, version, template, context):
         """The change form of the item as it was: shown (GET) in a transaction
@@ -238,6 +485,9 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             if request.method == "GET"
             else nullcontext()
         )
+        if request.method == "GET":
+            context["changes"] = restore_preview(version)
+        request.restored_version = version
         try:
             with transaction.atomic(using=version.db), muted:
                 restore(version)
@@ -246,10 +496,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
                         request, quote(version.object_id), request.path, context
                     )
                     if request.method == "POST" and response.status_code == 302:
-                        set_comment(
-                            gettext("Restored the version of %(date)s.")
-                            % {"date": localize(template_localtime(version.revision.date_created))}
-                        )
+                        self._record_restore(version)
                         return response
                     if response.status_code == 200:
                         response.template_name = template
@@ -267,6 +514,227 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             messages.error(request, str(error))
             opts = self.model._meta
             return redirect(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+
+
+# Publishing ----------------------------------------------------------------------------
+
+
+def _when(moment):
+    return localize(template_localtime(moment))
+
+
+def status_text(obj, now=None):
+    """The item's status as one short phrase: the list column and the line
+    at the top of its form."""
+    status = obj.publication_status(now)
+    if status == PublicationStatus.SCHEDULED:
+        return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
+    if status == PublicationStatus.EXPIRED:
+        return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
+    if status == PublicationStatus.PUBLIC and getattr(obj, "visible_until", None):
+        return gettext("Public until %(when)s") % {"when": _when(obj.visible_until)}
+    return str(status.label)
+
+
+class StatusField(forms.TypedChoiceField):
+    """Draft or published, as two spelled-out choices. A form that sends the
+    old checkbox's "on" is understood, too."""
+
+    def to_python(self, value):
+        return "True" if value in {"on", True} else super().to_python(value)
+
+
+class PublishingAdmin(ContentAdmin):
+    """The admin of an item that visitors see only once it is published: a
+    new one is a draft; its status is the first field of the form, a choice
+    spelled out ("Draft – not public" / "Published – public"), with the
+    visibility window next to it where the model has one, and the first
+    column after the title in the list."""
+
+    change_form_template = "admin/publishing/change_form.html"
+
+    def get_fieldsets(self, request, obj=None):
+        status = [(_("Status"), {"fields": ["is_published"], "classes": ("publishing",)})]
+        if is_scheduled(self.model):
+            # Folded away: the line at the top of the form names a schedule.
+            window = {"fields": [("visible_from", "visible_until")]}
+            window["classes"] = ("publishing", "collapse")
+            status.append((_("Visible from / until (optional)"), window))
+        rest = [
+            (name, {**options, "fields": _without(options["fields"], "is_published")})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        return [*status, *rest]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "is_published":
+            return StatusField(
+                label=_("Status"),
+                choices=(
+                    (False, _("Draft – not public")),
+                    (True, _("Published – public")),
+                ),
+                coerce=lambda value: value in {True, "True"},
+                # A form sent without a status saves a draft.
+                required=False,
+                empty_value=False,
+                initial=False,
+                widget=forms.RadioSelect,
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description=_("status"), ordering="is_published")
+    def status(self, obj):
+        if obj.review_state == ReviewState.SUBMITTED:
+            return gettext("Waiting for approval")
+        return status_text(obj)
+
+    # The optional second pair of eyes ---------------------------------------------
+
+    def has_publish_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def has_change_permission(self, request, obj=None):
+        # A published (or scheduled) item is public content: only those who
+        # may publish change or delete it. Others see it read-only.
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return self.has_publish_permission(request)
+        return allowed
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if self.has_publish_permission(request):
+            return fields
+        window = ("visible_from", "visible_until") if is_scheduled(self.model) else ()
+        return (*fields, "is_published", *window)
+
+    def save_model(self, request, obj, form, change):
+        if not self.has_publish_permission(request):
+            # Whatever the request says: without the right, never published.
+            if not change:
+                obj.is_published = False
+            submitted = "_submit_review" in request.POST and not obj.is_published
+        else:
+            submitted = False
+            # The buttons beside "Save": publish or withdraw while saving.
+            if "_publish" in request.POST:
+                obj.is_published = True
+            elif "_unpublish" in request.POST:
+                obj.is_published = False
+        if submitted:
+            obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
+        super().save_model(request, obj, form, change)
+        if submitted:
+            url = request.build_absolute_uri(
+                reverse(self._url_name("change"), args=[quote(obj.pk)])
+            )
+            transaction.on_commit(lambda: notify_approvers(obj, request.user, url))
+
+    def _url_name(self, view):
+        opts = self.model._meta
+        return f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{opts.app_label}_{opts.model_name}_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, object_id):
+        """Approve (publish) or return (with a comment) a submitted item;
+        only for those who may publish. POST only."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        change_url = reverse(self._url_name("change"), args=[quote(obj.pk)])
+        decision = request.POST.get("decision")
+        comment = request.POST.get("comment", "").strip()
+        if decision == "approve":
+            obj.is_published, obj.review_state, obj.review_comment = True, ReviewState.NONE, ""
+            message = gettext("Approved and published.")
+        elif decision == "return" and comment:
+            obj.review_state, obj.review_comment = ReviewState.RETURNED, comment
+            message = gettext("Returned with a comment.")
+        else:
+            messages.error(request, gettext("To return an item, write a comment for its editor."))
+            return redirect(change_url)
+        with transaction.atomic(), self.create_revision(request):
+            obj.save()
+            set_comment(message)
+            self.log_change(request, obj, message)
+        self.message_user(request, f"„{obj}“: {message}", messages.SUCCESS)
+        return redirect(change_url)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        publisher = self.has_publish_permission(request)
+        context["publication_status"] = status_text(obj) if obj is not None else None
+        context["is_public"] = obj is not None and obj.is_public()
+        context["can_publish"] = publisher
+        context["is_published"] = obj is not None and obj.is_published
+        context["can_submit"] = not publisher and (obj is None or not obj.is_published)
+        context["review"] = obj.review_state if obj is not None else ""
+        context["review_comment"] = obj.review_comment if obj is not None else ""
+        if obj is not None and publisher and obj.review_state == ReviewState.SUBMITTED:
+            context["review_url"] = reverse(self._url_name("review"), args=[quote(obj.pk)])
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def notify_approvers(obj, submitter, url):
+    """E-mail everyone who may publish `obj` (but its submitter) that it
+    waits for approval."""
+    opts = obj._meta
+    approvers = get_user_model().objects.with_perm(
+        f"{opts.app_label}.publish_{opts.model_name}",
+        is_active=True,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
+    recipients = sorted(
+        {user.email for user in approvers if user.is_staff and user.email and user != submitter}
+    )
+    if not recipients:
+        return
+    kind = capfirst(str(opts.verbose_name))
+    send_mail(
+        gettext("Waiting for approval: %(item)s") % {"item": obj},
+        gettext(
+            "%(who)s has submitted %(kind)s “%(item)s” for approval.\n\n"
+            "Approve or return it here:\n%(url)s\n"
+        )
+        % {"who": submitter.get_username(), "kind": kind, "item": obj, "url": url},
+        None,
+        recipients,
+        fail_silently=True,
+    )
+
+
+def _without(fields, name):
+    """`fields` of a fieldset without `name` (also inside a row tuple)."""
+    kept = []
+    for field in fields:
+        if isinstance(field, list | tuple):
+            row = tuple(item for item in field if item != name)
+            if row:
+                kept.append(row)
+        elif field != name:
+            kept.append(field)
+    return kept
 
 
 class ContentInlineMixin:

@@ -26,6 +26,13 @@ class SearchKind:
         """The rows of `model` the search may show."""
         raise NotImplementedError
 
+    def hidden(self, now):
+        """The rows of `visible()` the public may not see at `now`: published
+        items outside their visibility window, and what belongs to them. The
+        search leaves their entries out at the moment of the query. None
+        for a kind without a visibility window."""
+        return None
+
     def entry(self, obj):
         """title, url, and optionally context and texts (where an excerpt
         may come from), and sort_key of `obj`, in the active language."""

@@ -49,7 +49,7 @@ class PreviewMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["is_draft"] = not self.object.is_published
+        context["is_draft"] = not self.object.is_public()
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -3,7 +3,9 @@ dumpdata, the public-visibility rule, and dates only as precise as the source.""
 
 import functools
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -22,12 +24,122 @@ class NaturalKeyManager(models.Manager):
         return self.get(**dict(zip(fields, values, strict=True)))
 
 
-class PublishedQuerySet(models.QuerySet):
-    """The rule every public page, feed, sitemap and search follows: only
-    what an editor has published is shown."""
+@functools.cache
+def is_scheduled(model):
+    """Whether `model` has a visibility window (visible_from/visible_until)
+    besides its published flag."""
+    return any(field.name == "visible_from" for field in model._meta.get_fields())
 
-    def published(self):
-        return self.filter(is_published=True)
+
+class PublishedQuerySet(models.QuerySet):
+    """The one rule every public page, list, feed, calendar, vCard, sitemap
+    and search follows: an item is public when an editor has published it
+    and, for models with a visibility window, `visible_from` has come and
+    `visible_until` has not. Evaluated at the moment of the query, so an
+    item goes live and expires at the minute without anyone saving it."""
+
+    def published(self, now=None):
+        rows = self.filter(is_published=True)
+        if is_scheduled(self.model):
+            now = now or timezone.now()
+            rows = rows.filter(
+                Q(visible_from__isnull=True) | Q(visible_from__lte=now),
+                Q(visible_until__isnull=True) | Q(visible_until__gt=now),
+            )
+        return rows
+
+    def drafts(self):
+        return self.filter(is_published=False)
+
+    def not_public(self, now=None):
+        """Published, but outside the visibility window now (not yet or no
+        longer visible)."""
+        return self.filter(is_published=True).exclude(pk__in=self.published(now).values("pk"))
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLIC = "public", _("Public")
+    EXPIRED = "expired", _("Expired")
+
+
+def published_field():
+    """The published flag of a content model. True by default for content
+    created in code (fixtures, imports, tests); the admin's status control
+    (core/admin.py PublishingAdmin) starts every new item as a draft, so an
+    editor publishes on purpose."""
+    return models.BooleanField(_("published"), default=True)
+
+
+def visibility_window():
+    """`visible_from` and `visible_until` of a content model: both optional,
+    entered in the site's time zone (Europe/Berlin)."""
+    return (
+        models.DateTimeField(
+            _("visible from"),
+            null=True,
+            blank=True,
+            help_text=_("Optional: a published item is public only from this time on."),
+        ),
+        models.DateTimeField(
+            _("visible until"),
+            null=True,
+            blank=True,
+            help_text=_("Optional: a published item is no longer public from this time on."),
+        ),
+    )
+
+
+class ReviewState(models.TextChoices):
+    """Where an item stands in the optional approval: submitted by an editor
+    without the right to publish, or returned with a comment."""
+
+    NONE = "", _("not submitted")
+    SUBMITTED = "submitted", _("waiting for approval")
+    RETURNED = "returned", _("returned")
+
+
+def review_fields():
+    """`review_state` and `review_comment` of a content model; set only
+    through the admin's submit, approve and return buttons."""
+    return (
+        models.CharField(
+            _("approval"),
+            max_length=10,
+            choices=ReviewState.choices,
+            default=ReviewState.NONE,
+            blank=True,
+            editable=False,
+        ),
+        models.TextField(_("comment on returning"), blank=True, editable=False),
+    )
+
+
+def check_window(start, end):
+    if start and end and end <= start:
+        raise ValidationError({"visible_until": _("“Visible until” must be after “visible from”.")})
+
+
+class Publishable:
+    """What a model with `is_published` (and optionally `visible_from` and
+    `visible_until`) offers its instances: the same rule as
+    PublishedQuerySet.published(), for one item."""
+
+    def publication_status(self, now=None):
+        if not self.is_published:
+            return PublicationStatus.DRAFT
+        now = now or timezone.now()
+        start = getattr(self, "visible_from", None)
+        end = getattr(self, "visible_until", None)
+        if start is not None and now < start:
+            return PublicationStatus.SCHEDULED
+        if end is not None and now >= end:
+            return PublicationStatus.EXPIRED
+        return PublicationStatus.PUBLIC
+
+    def is_public(self, now=None):
+        return self.publication_status(now) == PublicationStatus.PUBLIC
 
 
 @functools.cache

@@ -48,7 +48,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, has_vary_header, patch_vary_headers
 from django.utils.http import http_date
 
-from .models import current_version, last_change
+from .models import current_version, last_change, schedule_bounds
 from .release import release
 from .staff import is_staff_request
 
@@ -92,9 +92,9 @@ def accepted_encodings(header):
 class Entry:
     """A stored page: status 200, headers, body in each encoding."""
 
-    __slots__ = ("headers", "bodies", "etag", "last_modified", "vary", "version", "day")
+    __slots__ = ("headers", "bodies", "etag", "last_modified", "vary", "version", "day", "until")
 
-    def __init__(self, response, version, changed_at, day):
+    def __init__(self, response, version, changed_at, day, schedule=(None, None)):
         body = response.content
         self.headers = [
             (name, value)
@@ -114,14 +114,22 @@ class Entry:
         self.etag = f'W/"{hashlib.sha256(body).hexdigest()[:32]}"'
         self.version = version
         self.day = day
-        # For a body not stored before: the last change of content, or
-        # midnight when the day (and so the list of upcoming events) changed
-        # later. PageCacheMiddleware.first_stored keeps the time of a known body.
+        # Scheduled visibility (models.schedule_bounds): the page is current
+        # until the next item goes live or expires.
+        went_live, self.until = schedule
+        # The same on every server: the last change of content, or midnight
+        # when the day (and so the list of upcoming events) changed later,
+        # or the last scheduled change of visibility. For a body stored
+        # before, PageCacheMiddleware.first_stored keeps its first time.
         midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-        self.last_modified = int(max(changed_at, midnight).timestamp())
+        self.last_modified = int(max(changed_at, midnight, went_live or midnight).timestamp())
 
-    def is_current(self, version, day):
-        return self.version == version and self.day == day
+    def is_current(self, version, day, now=None):
+        return (
+            self.version == version
+            and self.day == day
+            and (self.until is None or (now or timezone.now()) < self.until)
+        )
 
     def response(self, request, state):
         accepted = accepted_encodings(request.META.get("HTTP_ACCEPT_ENCODING", ""))
@@ -192,7 +200,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not self.response_is_cacheable(request, response):
             return response
-        entry = Entry(response, version, last_change() or timezone.now(), today)
+        now = timezone.now()
+        entry = Entry(response, version, last_change() or now, today, schedule_bounds(now))
         try:
             entry.last_modified = self.first_stored(cache, entry)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)

@@ -1,6 +1,10 @@
+import functools
 import secrets
 
+from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, connections, models, transaction
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 # The one row of ContentVersion.
@@ -67,3 +71,38 @@ def bump(using="default"):
             ContentVersion.objects.using(using).create(pk=ROW_ID)
     except IntegrityError:  # another process created it first
         rows.update(version=new_token(), changed_at=timezone.now())
+
+
+@functools.cache
+def _scheduled_models(names):
+    """(model, its fields among `names`) of every model that has any; the
+    models are fixed once the apps are loaded."""
+    found = []
+    for model in apps.get_models():
+        fields = [field.name for field in model._meta.concrete_fields if field.name in names]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
+def schedule_bounds(now, using="default"):
+    """(last, next): the latest scheduled change of visibility at or before
+    `now` and the earliest after it, or None. Content goes live and expires
+    at these moments without a write, so no bump(): a stored page is valid
+    only until `next`, and `last` moves its Last-Modified. The fields are
+    those named in PAGE_CACHE_SCHEDULE_FIELDS, on every model that has them;
+    one query per such model, run only when a page is stored."""
+    last = following = None
+    for model, fields in _scheduled_models(tuple(settings.PAGE_CACHE_SCHEDULE_FIELDS)):
+        bounds = model._default_manager.using(using).aggregate(
+            **{f"last_{name}": Max(name, filter=Q(**{f"{name}__lte": now})) for name in fields},
+            **{f"next_{name}": Min(name, filter=Q(**{f"{name}__gt": now})) for name in fields},
+        )
+        for key, value in bounds.items():
+            if value is None:
+                continue
+            if key.startswith("last_"):
+                last = value if last is None else max(last, value)
+            else:
+                following = value if following is None else min(following, value)
+    return last, following

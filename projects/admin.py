@@ -3,7 +3,7 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from core.admin import ContentAdmin, ContentInlineMixin, register_history
+from core.admin import ContentAdmin, ContentInlineMixin, PublishingAdmin, register_history
 
 from .models import Event, Funding, Goal, Milestone, Project, Result
 
@@ -65,15 +65,15 @@ class ResultInline(ContentInlineMixin, TranslationTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ContentAdmin):
-    list_display = ("title", "start_date", "end_date", "lead_organisation", "is_published")
+class ProjectAdmin(PublishingAdmin):
+    list_display = ("title", "status", "start_date", "end_date", "lead_organisation")
     list_filter = ("is_published",)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title_de",)}
     autocomplete_fields = ("lead_organisation", "contacts")
     inlines = (GoalInline, MilestoneInline, FundingInline)
     fieldsets = (
-        (None, {"fields": ("title", "is_published", "summary", "background")}),
+        (None, {"fields": ("title", "summary", "background")}),
         (
             _("Period and people involved"),
             {"fields": (("start_date", "end_date"), "lead_organisation", "contacts")},
@@ -117,15 +117,15 @@ class MilestoneAdmin(ContentAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(ContentAdmin):
-    list_display = ("title", "start_date", "start_time", "venue", "project", "is_published")
+class EventAdmin(PublishingAdmin):
+    list_display = ("title", "status", "start_date", "start_time", "venue", "project")
     list_filter = ("is_published", "project")
     list_select_related = ("project",)
     search_fields = ("title", "venue", "description")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_de",)}
     fieldsets = (
-        (None, {"fields": ("title", "is_published", "project")}),
+        (None, {"fields": ("title", "project")}),
         (_("Time"), {"fields": (("start_date", "start_time"), ("end_date", "end_time"))}),
         (_("Place"), {"fields": ("venue", "address")}),
         (None, {"fields": ("description",)}),

@@ -15,8 +15,13 @@ from core.models import (
     DatePrecision,
     NaturalKeyManager,
     NaturalKeyModel,
+    Publishable,
     PublishedManager,
     PublishedQuerySet,
+    check_window,
+    published_field,
+    review_fields,
+    visibility_window,
 )
 
 
@@ -28,7 +33,7 @@ def check_period(start, end, end_field="end_date"):
 # Projects ----------------------------------------------------------------------
 
 
-class Project(ChangeDatedModel, NaturalKeyModel):
+class Project(Publishable, ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
@@ -61,13 +66,16 @@ class Project(ChangeDatedModel, NaturalKeyModel):
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
+    visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
 
     objects = PublishedManager()
     natural_key_fields = ("slug",)
 
     class Meta:
         ordering = ("-start_date", "title")
+        permissions = [("publish_project", "Can publish project")]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 
@@ -79,6 +87,7 @@ class Project(ChangeDatedModel, NaturalKeyModel):
 
     def clean(self):
         check_period(self.start_date, self.end_date)
+        check_window(self.visible_from, self.visible_until)
 
     @property
     def is_finished(self):
@@ -270,7 +279,7 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
-class Event(NaturalKeyModel):
+class Event(Publishable, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     start_date = models.DateField(_("start date"))
@@ -293,7 +302,9 @@ class Event(NaturalKeyModel):
         related_name="events",
         verbose_name=_("project"),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
+    visible_from, visible_until = visibility_window()
+    review_state, review_comment = review_fields()
     # Calendar programs tell a changed event from their old copy by these
     # (DTSTAMP/LAST-MODIFIED and SEQUENCE in the .ics files); save() keeps them.
     updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
@@ -304,6 +315,7 @@ class Event(NaturalKeyModel):
 
     class Meta:
         ordering = ("-start_date", "-start_time")
+        permissions = [("publish_event", "Can publish event")]
         verbose_name = _("event")
         verbose_name_plural = _("events")
         # Only published events are ever listed: the indexes hold only them.
@@ -352,6 +364,7 @@ class Event(NaturalKeyModel):
         return self.project if public else None
 
     def clean(self):
+        check_window(self.visible_from, self.visible_until)
         errors = {}
         if self.end_time and not self.start_time:
             errors["start_time"] = _("Give a start time when an end time is given.")

@@ -14,9 +14,16 @@ def _project_key(project):
     return f"{descending(project.start_date)} {project.title.casefold()} {project.pk:010d}"
 
 
+# The index holds every published item, also one outside its visibility
+# window; the search leaves out what is hidden at the minute (hidden()).
+
+
 class ProjectKind(SearchKind):
     def visible(self):
-        return Project.objects.published()
+        return Project.objects.filter(is_published=True)
+
+    def hidden(self, now):
+        return Project.objects.not_public(now)
 
     def entry(self, obj):
         return {
@@ -43,6 +50,9 @@ class GoalKind(SearchKind):
             "project"
         )
 
+    def hidden(self, now):
+        return Goal.objects.filter(project__in=Project.objects.not_public(now))
+
     def entry(self, obj):
         project = obj.project
         return {
@@ -63,6 +73,9 @@ class ResultKind(SearchKind):
             "goal__project"
         )
 
+    def hidden(self, now):
+        return Result.objects.filter(goal__project__in=Project.objects.not_public(now))
+
     def entry(self, obj):
         goal, project = obj.goal, obj.goal.project
         return {
@@ -80,6 +93,9 @@ class MilestoneKind(SearchKind):
             "project"
         )
 
+    def hidden(self, now):
+        return Milestone.objects.filter(project__in=Project.objects.not_public(now))
+
     def entry(self, obj):
         project = obj.project
         return {
@@ -93,7 +109,10 @@ class MilestoneKind(SearchKind):
 
 class EventKind(SearchKind):
     def visible(self):
-        return Event.objects.published()
+        return Event.objects.filter(is_published=True)
+
+    def hidden(self, now):
+        return Event.objects.not_public(now)
 
     def entry(self, obj):
         # Event.Meta.ordering: latest first; all-day events after timed ones.

@@ -45,7 +45,7 @@ class ProjectDetailView(PreviewMixin, BreadcrumbMixin, DetailView):
             fundings=project.fundings.order_by("order"),
             events=project.events.published(),
             # With the organisation, whose changes date the page too.
-            contacts=project.contacts.published().select_related("organisation"),
+            contacts=project.contacts.listed().select_related("organisation"),
             **kwargs,
         )
 

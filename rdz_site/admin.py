@@ -6,13 +6,28 @@ whose answer is due. django-axes' login records are for superusers only.
 RedaktionAdminConfig (rdz_site/apps.py) makes this the default site, so
 every app's `@admin.register` lands here."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models import Contact, Organisation
+from core.models import ReviewState
 from core.two_factor import TwoFactorLoginForm, two_factor_view
 from legal.models import DUE_SOON_DAYS, Feedback
+from projects.models import Event, Project
 
 # The order of the start page; apps not named here follow alphabetically.
 APP_ORDER = ("projects", "contacts", "legal", "auth", "axes")
@@ -28,6 +43,11 @@ MODEL_ORDER = (
     "auth.User",
     "auth.Group",
 )
+# The items the start page lists as drafts and as scheduled.
+PUBLISHED_MODELS = (Project, Event, Contact, Organisation)
+SCHEDULE_DAYS = 14
+CONTENT_APPS = ("projects", "contacts", "legal")
+RECENT_CHANGES = 20
 # Technical tables that only superusers see on the start page.
 SUPERUSER_APPS = {"axes"}
 
@@ -55,11 +75,17 @@ class RedaktionAdminSite(admin.AdminSite):
 
     def get_urls(self):
         own = [
+            # Before Django's own "view on site", which only asks for staff.
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
             path(
                 "two-factor/",
                 self.admin_view(lambda request: two_factor_view(request, self)),
                 name="two_factor",
-            )
+            ),
         ]
         return own + super().get_urls()
 
@@ -80,9 +106,82 @@ class RedaktionAdminSite(admin.AdminSite):
         context["site_header"] = f"{context['site_header']} · {settings.RELEASE_VERSION}"
         return context
 
+    def view_on_site(self, request, content_type_id, object_id):
+        """The public address of an item (a draft's preview) only for those
+        who may change it; others get 403 and learn no address."""
+        model = get_object_or_404(ContentType, pk=content_type_id).model_class()
+        try:
+            model_admin = self.get_model_admin(model)
+        except NotRegistered:
+            raise PermissionDenied from None
+        if not model_admin.has_change_permission(request):
+            raise PermissionDenied
+        obj = model_admin.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404
+        if not model_admin.has_change_permission(request, obj):
+            raise PermissionDenied
+        return shortcut(request, content_type_id, object_id)
+
     def index(self, request, extra_context=None):
-        context = {"feedback_due": self.feedback_due(request), **(extra_context or {})}
+        context = {
+            "feedback_due": self.feedback_due(request),
+            "editorial": self.editorial(request),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
+
+    def editorial(self, request):
+        """The editor's overview: drafts, what goes live or expires in the
+        next SCHEDULE_DAYS days, and the last changes by anyone, each with a
+        link to its form. Only models the user may change."""
+        now = timezone.now()
+        soon = now + datetime.timedelta(days=SCHEDULE_DAYS)
+        drafts, scheduled, waiting = [], [], []
+        for model in PUBLISHED_MODELS:
+            opts = model._meta
+            if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+                continue
+            url = f"{self.name}:{opts.app_label}_{opts.model_name}_change"
+            if request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+                for obj in model.objects.filter(review_state=ReviewState.SUBMITTED)[:50]:
+                    waiting.append(
+                        {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
+                    )
+            for obj in model.objects.drafts()[:50]:
+                drafts.append(
+                    {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
+                )
+            if not any(field.name == "visible_from" for field in opts.fields):
+                continue
+            window = Q(visible_from__gt=now, visible_from__lte=soon) | Q(
+                visible_until__gt=now, visible_until__lte=soon
+            )
+            for obj in model.objects.filter(window, is_published=True)[:50]:
+                going_live = obj.visible_from is not None and now < obj.visible_from <= soon
+                scheduled.append(
+                    {
+                        "obj": obj,
+                        "kind": opts.verbose_name,
+                        "url": reverse(url, args=[obj.pk]),
+                        "when": obj.visible_from if going_live else obj.visible_until,
+                        "going_live": going_live,
+                    }
+                )
+        scheduled.sort(key=lambda item: item["when"])
+        # Changes of content, not of accounts or the login log.
+        changes = (
+            LogEntry.objects.filter(content_type__app_label__in=CONTENT_APPS)
+            .select_related("user", "content_type")
+            .order_by("-action_time")[:RECENT_CHANGES]
+        )
+        return {
+            "drafts": drafts,
+            "scheduled": scheduled,
+            "changes": changes,
+            "days": SCHEDULE_DAYS,
+            "waiting": waiting,
+        }
 
     def feedback_due(self, request):
         """Counts and list links of the feedback that is overdue or due soon,

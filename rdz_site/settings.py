@@ -461,6 +461,9 @@ def cache_from_url(url):
 
 CACHES = {"default": cache_from_url(CACHE_URL)}
 PAGE_CACHE_ALIAS = "default"
+# Fields of scheduled visibility (any model): a stored page is served only
+# until the next of these moments (pagecache.models.schedule_bounds).
+PAGE_CACHE_SCHEDULE_FIELDS = ("visible_from", "visible_until")
 # Entries of old versions or days are never read again; they expire or are
 # culled. A day is long enough: the date is part of the key anyway.
 PAGE_CACHE_SECONDS = 24 * 60 * 60

@@ -35,20 +35,22 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 FIXTURES = ("organisations", "contacts", "projects", "events", "legal")
 MAX_BYTES = 150 * 1024
-VIEWPORT = {"width": 1280, "height": 800}
+VIEWPORT = {"width": 1366, "height": 768}
 USERNAME = "redaktion-beispiel"
 PASSWORD = secrets.token_urlsafe(16)
 # A single-use recovery code for the editor's login (the second factor).
 CODE = secrets.token_hex(4)
 
-# The example data the pictures need besides the content: an editor, and a
-# feedback item received 25 days ago (due within the week). Run in the site.
+# The example data the pictures need besides the content: an editor, a
+# feedback item received 25 days ago (due within the week) and an example
+# event a colleague has submitted for approval. Run in the site.
 SETUP = f"""
 import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from legal.models import Feedback
+from projects.models import Event
 
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, is_staff=True,
                                 first_name="Erika", last_name="Beispiel")
@@ -59,6 +61,13 @@ Feedback.objects.create(
     message="Die Tabelle der Termine lässt sich mit dem Bildschirmleser schlecht lesen.",
     language="de",
     received_at=timezone.now() - datetime.timedelta(days=25),
+)
+Event.objects.create(
+    title_de="Beispieltermin zur Freigabe",
+    slug="beispieltermin-zur-freigabe",
+    start_date=timezone.localdate() + datetime.timedelta(days=40),
+    is_published=False,
+    review_state="submitted",
 )
 """
 
@@ -104,6 +113,8 @@ def shoot(tab, out, name, full_page=False, between=None):
     """A picture of the viewport, of the whole page, or of the part from the
     top of one element to the bottom of another (`between`)."""
     if between:
+        # Bounding boxes are relative to the viewport, the clip to the page.
+        tab.evaluate("() => window.scrollTo(0, 0)")
         top = tab.locator(between[0]).bounding_box()
         bottom = tab.locator(between[1]).bounding_box()
         clip = {
@@ -128,7 +139,6 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_otp_token", CODE)
     tab.click("input[type=submit]")
     tab.wait_for_url(f"{url}/admin/")
-    shoot(tab, out, "startseite", full_page)
 
     # The second factor: setting up the authenticator app.
     tab.goto(f"{url}/admin/two-factor/")
@@ -156,6 +166,8 @@ def pictures(tab, url, out, full_page):
     tab.fill("#id_start_time", "10:00")
     tab.fill("#id_venue_de", "Kreisverwaltung Salzwedel")
     shoot(tab, out, "veranstaltung-deutsch")
+    status = ("#publication-status", "fieldset.publishing >> nth=1")
+    shoot(tab, out, "status-entwurf", between=status)
     tab.select_option("#modeltranslation-main-switch", label="en")
     tab.fill("#id_title_en", "Digitalisation consultation hour")
     tab.fill("#id_venue_en", "District administration, Salzwedel")
@@ -164,22 +176,48 @@ def pictures(tab, url, out, full_page):
     tab.wait_for_load_state("load")
     shoot(tab, out, "veranstaltung-gesichert")
 
+    # Published, to go live on a set day; then the start page lists it.
+    tab.get_by_label("Veröffentlicht – öffentlich").check()
+    tab.locator("fieldset.publishing summary").click()
+    soon = datetime.date.today() + datetime.timedelta(days=3)
+    tab.fill("#id_visible_from_0", soon.strftime("%d.%m.%Y"))
+    tab.fill("#id_visible_from_1", "08:00")
+    tab.click("input[name=_continue]")
+    tab.wait_for_load_state("load")
+    tab.locator("fieldset.publishing summary").click()
+    shoot(tab, out, "status-geplant", between=status)
+    tab.goto(f"{url}/admin/")
+    shoot(tab, out, "startseite", full_page)
+    tab.locator("#editorial-waiting a").first.click()
+    tab.wait_for_load_state("load")
+    shoot(tab, out, "freigabe", between=("#review-box", "#publication-status"))
+
     # Contacts and legal pages.
     tab.goto(f"{url}/admin/contacts/contact/")
     shoot(tab, out, "ansprechpartner")
     tab.goto(f"{url}/admin/legal/legalpage/")
     shoot(tab, out, "rechtliche-seiten")
 
+    # Two tabs on one project: the later save is refused and shows both texts.
+    other = tab.context.new_page()
+    other.goto(project_url)
     # An earlier version: change the project's title, then look at its history.
     tab.goto(project_url)
     tab.fill("#id_title_de", "Regionales Digitalisierungszentrum (versehentlich geändert)")
     tab.click("input[name=_continue]")
     tab.wait_for_load_state("load")
+    other.fill("#id_title_de", "Regionales Digitalisierungszentrum Altmark")
+    other.click("input[name=_continue]")
+    other.wait_for_load_state("load")
+    shoot(other, out, "konflikt")
+    other.close()
     tab.goto(project_url.replace("/change/", "/history/"))
     shoot(tab, out, "versionen")
     tab.locator("#change-history tbody tr").last.locator("a").click()
     tab.wait_for_load_state("load")
     shoot(tab, out, "version-wiederherstellen")
+    changes = ("#restore-changes", "#restore-changes")
+    shoot(tab, out, "wiederherstellen-aenderungen", between=changes)
     tab.click("input[name=_save]")
     tab.wait_for_load_state("load")
 

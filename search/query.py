@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
 from .index import KINDS
@@ -126,6 +126,17 @@ def _best_text(texts, terms):
     return texts[0] if texts else ""
 
 
+def visible_now(entries):
+    """`entries` without those the public may not see at this minute (the
+    index holds items outside their visibility window, too)."""
+    now = timezone.now()
+    for kind in KINDS:
+        hidden = kind.hidden(now)
+        if hidden is not None:
+            entries = entries.exclude(kind=kind.key, object_id__in=hidden.values("pk"))
+    return entries
+
+
 def search(query, language=None):
     """Hits for `query` in `language` (default: the active one), grouped by
     kind in a fixed order; kinds without hits are left out. Two queries."""
@@ -136,7 +147,9 @@ def search(query, language=None):
     # First the narrow part: which entries, in which order, how many per
     # kind; then the wide columns of the few shown. One query for both would
     # carry every match's texts through the window functions.
-    first = SearchEntry.objects.search(terms, language).first_of_each_kind(HITS_PER_KIND)
+    first = visible_now(SearchEntry.objects.search(terms, language)).first_of_each_kind(
+        HITS_PER_KIND
+    )
     groups = {}
     for pk, kind, total in first:
         groups.setdefault(kind, (total, []))[1].append(pk)

@@ -109,6 +109,8 @@ def expected_codenames():
     codenames |= {"add_legalpage", "change_legalpage", "view_legalpage"}
     codenames |= {f"{action}_limitation" for action in ("add", "change", "delete", "view")}
     codenames |= {"change_feedback", "delete_feedback", "view_feedback"}
+    # Publishing is a right of its own, which the Redaktion keeps.
+    codenames |= {f"publish_{model}" for model in ("project", "event", "contact", "organisation")}
     return codenames
 
 

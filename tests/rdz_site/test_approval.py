@@ -1,0 +1,119 @@
+"""The optional second pair of eyes: editors of "Redaktion (ohne Freigabe)"
+write and submit for approval but cannot publish, by no URL and no form
+field; approvers see submitted items on the start page, get an e-mail, and
+approve (publish) or return them with a comment."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+from reversion.models import Version
+
+from projects.models import Event, Project
+from tests.conftest import EVENT, PROJECT
+
+from .admin_forms import admin_url, form_data
+
+NEW_EVENT = {"title_de": "Zur Freigabe", "slug": "zur-freigabe", "start_date": "2030-01-01"}
+
+
+@pytest.fixture
+def author(redaktion_client):
+    """The signed-in editor, moved to the group without the right to publish."""
+    redaktion_client.user.groups.set([Group.objects.get(name="Redaktion (ohne Freigabe)")])
+    return redaktion_client
+
+
+@pytest.fixture
+def approver(django_user_model):
+    user = django_user_model.objects.create_user("freigabe", "freigabe@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name="Redaktion"))
+    return user
+
+
+def add_event(client, **extra):
+    page = client.get(admin_url(Event, "add"))
+    data = form_data(page, **NEW_EVENT, **extra)
+    return client.post(admin_url(Event, "add"), data)
+
+
+def test_no_form_field_publishes_without_the_right(author):
+    response = add_event(author, is_published="True", visible_from_0="2020-01-01")
+    assert response.status_code == 302
+    event = Event.objects.get(slug="zur-freigabe")
+    assert (event.is_published, event.visible_from) == (False, None)
+    url = admin_url(Event, "change", event.pk)
+    page = author.get(url)
+    assert 'name="is_published"' not in page.content.decode()
+    assert 'name="_publish"' not in page.content.decode()
+    author.post(url, form_data(page, is_published="True", _publish="1"))
+    event.refresh_from_db()
+    assert event.is_published is False
+
+
+def test_no_url_publishes_without_the_right(author, approver):
+    add_event(author, _submit_review="1")
+    event = Event.objects.get(slug="zur-freigabe")
+    review = reverse("admin:projects_event_review", args=[event.pk])
+    assert author.post(review, {"decision": "approve"}).status_code == 403
+    # A published item is read-only for them: no change, no delete, no restore.
+    published = Event.objects.get(slug=EVENT)
+    assert author.post(admin_url(Event, "change", published.pk), {}).status_code == 403
+    assert author.post(admin_url(Event, "delete", published.pk), {"post": "yes"}).status_code == 403
+    pk = published.pk
+    published.delete()
+    version = Version.objects.get_deleted(Event).get(object_id=str(pk))
+    assert author.post(admin_url(Event, "recover", version.pk), {}).status_code == 403
+    event.refresh_from_db()
+    assert event.is_published is False
+    assert not Event.objects.filter(slug=EVENT).exists()
+
+
+def test_a_submitted_item_reaches_the_approver_who_publishes_it(
+    author, approver, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = add_event(author, _submit_review="1")
+    assert response.status_code == 302
+    event = Event.objects.get(slug="zur-freigabe")
+    assert event.review_state == "submitted"
+    assert [message.to for message in mail.outbox] == [["freigabe@example.org"]]
+    assert admin_url(Event, "change", event.pk) in mail.outbox[0].body
+    # The same editor, now given the right to publish, approves.
+    author.user.groups.set([Group.objects.get(name="Redaktion")])
+    start = author.get("/admin/").content.decode()
+    waiting = start[start.index('id="editorial-waiting"') :]
+    assert f'href="{admin_url(Event, "change", event.pk)}"' in waiting[: waiting.index("</div>")]
+    review = reverse("admin:projects_event_review", args=[event.pk])
+    assert author.post(review, {"decision": "approve"}).status_code == 302
+    event.refresh_from_db()
+    assert (event.is_published, event.review_state) == (True, "")
+    assert Event.objects.published().filter(pk=event.pk).exists()
+
+
+def test_a_returned_item_carries_the_comment(author):
+    add_event(author, _submit_review="1")
+    event = Event.objects.get(slug="zur-freigabe")
+    without = list(author.user.groups.all())
+    author.user.groups.set([Group.objects.get(name="Redaktion")])
+    review = reverse("admin:projects_event_review", args=[event.pk])
+    author.post(review, {"decision": "return", "comment": ""})
+    event.refresh_from_db()
+    assert event.review_state == "submitted"  # no return without a comment
+    author.post(review, {"decision": "return", "comment": "Bitte den Ort ergänzen."})
+    author.user.groups.set(without)
+    event.refresh_from_db()
+    assert (event.is_published, event.review_state) == (False, "returned")
+    page = author.get(admin_url(Event, "change", event.pk)).content.decode()
+    assert "Bitte den Ort ergänzen." in page
+
+
+def test_the_redaktion_keeps_both_rights(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    url = admin_url(Project, "change", project.pk)
+    page = redaktion_client.get(url)
+    assert 'name="_submit_review"' not in page.content.decode()
+    response = redaktion_client.post(url, form_data(page, is_published="False"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.is_published is False

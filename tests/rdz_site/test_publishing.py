@@ -1,0 +1,93 @@
+"""Publishing is an explicit act: a new project, event, contact or
+organisation made in the admin is a draft; its form says plainly whether it
+is public; every list shows the status right after the title."""
+
+import re
+
+import pytest
+
+from contacts.models import Contact, Organisation
+from projects.models import Event, Project
+from tests.conftest import EVENT, PROJECT
+
+from .admin_forms import admin_url, form_data
+
+NEW = {
+    Project: {
+        "title_de": "Entwurfsprojekt",
+        "slug": "entwurfsprojekt",
+        "summary_de": "Kurz.",
+        "start_date": "2026-01-01",
+        "quote_date_precision": "day",
+    },
+    Event: {"title_de": "Entwurfstermin", "slug": "entwurfstermin", "start_date": "2026-01-01"},
+    Organisation: {
+        "name_de": "Entwurfsverein",
+        "slug": "entwurfsverein",
+        "kind": "association",
+        "order": "9",
+    },
+    Contact: {"function_de": "Entwurfsstelle", "slug": "entwurfsstelle", "order": "9"},
+}
+
+
+@pytest.mark.parametrize("model", list(NEW))
+def test_a_new_item_is_a_draft(redaktion_client, model):
+    page = redaktion_client.get(admin_url(model, "add"))
+    html = page.content.decode()
+    assert re.search(r'<input[^>]*value="False"[^>]*checked', html)
+    assert "Entwurf – nicht öffentlich" in html
+    # The form as the browser sends it, the status left as it was.
+    data = form_data(page, **NEW[model])
+    if model is Contact:
+        data["organisation"] = str(Organisation.objects.first().pk)
+    response = redaktion_client.post(admin_url(model, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = model.objects.get(slug=NEW[model]["slug"])
+    assert item.is_published is False
+    assert not model.objects.published().filter(pk=item.pk).exists()
+
+
+def test_the_form_says_whether_the_item_is_public(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    url = admin_url(Project, "change", project.pk)
+    page = redaktion_client.get(url)
+    assert "Öffentlich:" in page.content.decode()
+    response = redaktion_client.post(url, form_data(page, is_published="False"))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert project.is_published is False
+    html = redaktion_client.get(url).content.decode()
+    assert "Nicht öffentlich:" in html
+    assert "Besucher sehen diesen Eintrag nicht." in html
+
+
+@pytest.mark.parametrize("model", list(NEW))
+def test_the_status_is_the_column_after_the_title(redaktion_client, model):
+    html = redaktion_client.get(admin_url(model, "changelist")).content.decode()
+    columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
+    assert columns[1] == "status", columns
+    assert "Öffentlich" in html
+
+
+def test_the_status_names_a_schedule(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    event.visible_from = event.updated_at.replace(year=2099)
+    event.save()
+    html = redaktion_client.get(admin_url(Event, "changelist")).content.decode()
+    assert "Geplant ab" in html
+
+
+def test_the_buttons_publish_and_withdraw(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    url = admin_url(Event, "change", event.pk)
+    page = redaktion_client.get(url)
+    assert 'name="_unpublish"' in page.content.decode()
+    redaktion_client.post(url, {**form_data(page), "_unpublish": "1"})
+    event.refresh_from_db()
+    assert event.is_published is False
+    page = redaktion_client.get(url)
+    assert 'name="_publish"' in page.content.decode()
+    redaktion_client.post(url, {**form_data(page), "_publish": "1"})
+    event.refresh_from_db()
+    assert event.is_published is True

@@ -1,0 +1,113 @@
+"""Restores that show what they change, with permissions checked first: before
+a restore or recovery is saved the editor sees fields old -> new and every
+child row deleted or brought back; a child's recovery shows in its parent's
+history; the history speaks the admin's language; a staff user without
+rights gets 403 and leaves no trace."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from reversion.models import Revision, Version
+
+from projects.models import Milestone, Project
+from tests.conftest import PROJECT
+
+from .admin_forms import admin_url, form_data
+
+
+def edit_project(client, **changes):
+    project = Project.objects.get(slug=PROJECT)
+    url = admin_url(Project, "change", project.pk)
+    assert client.post(url, form_data(client.get(url), **changes)).status_code == 302
+    return project
+
+
+def add_milestone(client, project, title):
+    page = client.get(admin_url(Milestone, "add"))
+    data = form_data(
+        page,
+        project=str(project.pk),
+        date="2026-01-01",
+        title_de=title,
+        slug="neu",
+        date_precision="day",
+    )
+    assert client.post(admin_url(Milestone, "add"), data).status_code == 302
+    return Milestone.objects.get(project=project, slug="neu")
+
+
+def test_a_restore_lists_fields_and_the_rows_it_deletes_before_saving(redaktion_client):
+    project = edit_project(redaktion_client, background_de="Versehentlich überschrieben.")
+    first = Version.objects.get_for_object(project).order_by("pk").first()
+    milestone = add_milestone(redaktion_client, project, "Neuer Meilenstein")
+    page = redaktion_client.get(admin_url(Project, "revision", project.pk, first.pk))
+    html = page.content.decode()
+    assert "Was sich beim Speichern ändert" in html
+    assert "Versehentlich überschrieben." in html  # the field's current value
+    assert "Diese Zeilen werden gelöscht" in html
+    assert "Meilenstein: Neuer Meilenstein" in html
+    # Shown only: nothing changed yet.
+    assert Milestone.objects.filter(pk=milestone.pk).exists()
+    project.refresh_from_db()
+    assert project.background_de == "Versehentlich überschrieben."
+
+
+def test_a_recovered_child_shows_in_its_parents_history(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    milestone = project.milestones.first()
+    delete = admin_url(Milestone, "delete", milestone.pk)
+    assert redaktion_client.post(delete, {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Milestone).get(object_id=str(milestone.pk))
+    url = admin_url(Milestone, "recover", version.pk)
+    page = redaktion_client.get(url)
+    assert "Diese gelöschten Zeilen kommen zurück" not in page.content.decode()
+    response = redaktion_client.post(url, form_data(page), follow=True)
+    assert "wurde wiederhergestellt" in response.content.decode()
+    history = redaktion_client.get(admin_url(Project, "history", project.pk)).content.decode()
+    assert f"Meilenstein „{milestone.title}“ wiederhergestellt" in history
+
+
+def test_the_history_names_fields_in_german(redaktion_client):
+    project = edit_project(redaktion_client, background_de="Neuer Hintergrund.")
+    history = redaktion_client.get(admin_url(Project, "history", project.pk)).content.decode()
+    assert "Hintergrund [de]" in history
+    assert "Background [de]" not in history
+
+
+@pytest.fixture
+def no_rights_client(redaktion_client):
+    """Staff, but in no group: may sign in to the admin and nothing else."""
+    redaktion_client.user.groups.clear()
+    return redaktion_client
+
+
+def test_a_staff_user_without_rights_gets_403_and_leaves_no_trace(no_rights_client):
+    project = Project.objects.get(slug=PROJECT)
+    deleted = Milestone.objects.first()
+    deleted.delete()  # kept as a version by the history
+    version = Version.objects.get_deleted(Milestone).first()
+    before = (Revision.objects.count(), Version.objects.count())
+    urls = [
+        admin_url(Project, "history", project.pk),
+        admin_url(Project, "revision", project.pk, version.pk),
+        admin_url(Milestone, "recover", version.pk),
+        admin_url(Milestone, "recoverlist"),
+        admin_url(Project, "change", project.pk),
+    ]
+    for url in urls:
+        assert no_rights_client.get(url).status_code == 403, url
+        assert no_rights_client.post(url, {"title_de": "X"}).status_code == 403, url
+    assert (Revision.objects.count(), Version.objects.count()) == before
+
+
+def test_view_on_site_only_for_those_who_may_change_the_item(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    project.is_published = False
+    project.save()
+    content_type = ContentType.objects.get_for_model(Project)
+    url = reverse("admin:view_on_site", args=[content_type.pk, project.pk])
+    assert redaktion_client.get(url).status_code == 302
+    redaktion_client.user.groups.clear()
+    response = redaktion_client.get(url)
+    assert response.status_code == 403
+    assert PROJECT not in response.headers.get("Location", "")

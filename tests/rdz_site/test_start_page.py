@@ -1,0 +1,64 @@
+"""The editor's start page: drafts, items going live or expiring in the next
+14 days and the last 20 changes by anyone, each linked to its form."""
+
+import datetime
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
+from projects.models import Event, Project
+from tests.conftest import EVENT, PROJECT
+
+from .admin_forms import admin_url, form_data
+
+
+def section(html, name):
+    start = html.index(f'id="editorial-{name}"')
+    return html[start : html.index("</div>", start)]
+
+
+def test_the_start_page_lists_drafts_and_the_schedule_with_links(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    project.is_published = False
+    project.save()
+    event = Event.objects.get(slug=EVENT)
+    event.visible_until = timezone.now() + datetime.timedelta(days=3)
+    event.save()
+    later = Event.objects.create(
+        title_de="Viel später",
+        slug="viel-spaeter",
+        start_date=datetime.date(2030, 1, 1),
+        visible_from=timezone.now() + datetime.timedelta(days=30),
+    )
+    html = redaktion_client.get("/admin/").content.decode()
+    drafts = section(html, "drafts")
+    assert f'href="{admin_url(Project, "change", project.pk)}"' in drafts
+    scheduled = section(html, "scheduled")
+    assert f'href="{admin_url(Event, "change", event.pk)}"' in scheduled
+    assert "läuft ab" in scheduled
+    assert later.title_de not in scheduled
+
+
+def test_the_start_page_lists_changes_by_anyone(redaktion_client, django_user_model):
+    event = Event.objects.get(slug=EVENT)
+    colleague = django_user_model.objects.create_user("kollegin", is_staff=True)
+    LogEntry.objects.create(
+        user=colleague,
+        content_type=ContentType.objects.get_for_model(Event),
+        object_id=str(event.pk),
+        object_repr=str(event),
+        action_flag=CHANGE,
+    )
+    changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
+    assert f'href="{admin_url(Event, "change", event.pk)}"' in changes
+    assert "kollegin" in changes
+
+
+def test_the_start_page_shows_only_20_changes(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    url = admin_url(Event, "change", event.pk)
+    for number in range(22):
+        redaktion_client.post(url, form_data(redaktion_client.get(url), venue_de=f"Ort {number}"))
+    changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
+    assert changes.count("<li>") == 20

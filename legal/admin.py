@@ -1,11 +1,17 @@
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.utils import build_localized_fieldname
 
 from core.admin import ContentAdmin, register_history
 
 from .models import Feedback, LegalPage, Limitation
+from .requirements import REQUIRED, legal_problems_for
+from .translation import LegalPageTranslation
 
 # Accessibility feedback has no history: it holds personal data, which
 # purge_feedback deletes after the retention period, copies included.
@@ -56,6 +62,18 @@ DETAIL_FIELDSETS = {
 }
 
 
+def localized(fields):
+    """`fields` with each translated one as its fields per language
+    ("title" -> "title_de", "title_en"), as the admin's form has them."""
+    names = []
+    for name in fields:
+        if name in LegalPageTranslation.fields:
+            names += [build_localized_fieldname(name, code) for code, _name in settings.LANGUAGES]
+        else:
+            names.append(name)
+    return tuple(names)
+
+
 @admin.register(LegalPage)
 class LegalPageAdmin(ContentAdmin):
     list_display = ("__str__", "title", "is_published")
@@ -65,8 +83,22 @@ class LegalPageAdmin(ContentAdmin):
     def get_fieldsets(self, request, obj=None):
         main = (None, {"fields": ("kind", "title", "is_published", "intro", "body")})
         details = DETAIL_FIELDSETS.get(obj.kind) if obj else None
-        # modeltranslation's own helper turns "title" into "title_de", "title_en".
-        return self._patch_fieldsets((main, details) if details else (main,))
+        fieldsets = (main, details) if details else (main,)
+        return [
+            (name, {**options, "fields": localized(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The facts the law requires say so, and which law.
+        law, _provider_fields, required = REQUIRED.get(obj.kind if obj else None, (None, (), ()))
+        for name in localized((*required, "provider")) if law else ():
+            if name in form.base_fields:
+                field = form.base_fields[name]
+                note = gettext("Required by law (%(law)s).") % {"law": law}
+                field.help_text = f"{note} {field.help_text}".strip()
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # A page's kind decides its URL; changing it would move the page.
@@ -74,6 +106,24 @@ class LegalPageAdmin(ContentAdmin):
 
     def get_inlines(self, request, obj):
         return (LimitationInline,) if obj and obj.kind == LegalPage.Kind.ACCESSIBILITY else ()
+
+    def has_add_permission(self, request):
+        # The four pages are fixed: each kind exists once, loaded with the content.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The banner lists what this page lacks (its organisation's facts included).
+        page = self.get_object(request, unquote(object_id))
+        problems = [
+            problem
+            for problem in legal_problems_for(request, self.admin_site.name)
+            if page is not None and problem["kind"] == page.kind
+        ]
+        context = {"legal_problems": problems, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
 
 class FeedbackStatusFilter(admin.SimpleListFilter):

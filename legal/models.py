@@ -4,6 +4,7 @@ import re
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -31,6 +32,10 @@ def sanitize_html(html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
+
+
+# A German VAT identification number: "DE" and nine digits.
+VAT_ID = re.compile(r"DE[0-9]{9}")
 
 
 # How a text cites the Medienstaatsvertrag (Interstate Media Treaty).
@@ -156,6 +161,32 @@ class LegalPage(NaturalKeyModel):
                 field = f"{name}_{code}"
                 setattr(self, field, sanitize_html(getattr(self, field)) or "")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The VAT number in its official form (spaces are dropped), and the
+        statement's dates in order: prepared, then reviewed, neither in the
+        future."""
+        errors = {}
+        self.vat_id = re.sub(r"\s", "", self.vat_id or "").upper()
+        if self.vat_id and not VAT_ID.fullmatch(self.vat_id):
+            errors["vat_id"] = _(
+                "Enter the VAT identification number as “DE” and 9 digits, e.g. DE123456789."
+            )
+        today = timezone.localdate()
+        for name in ("statement_date", "last_review_date"):
+            if getattr(self, name) and getattr(self, name) > today:
+                errors[name] = _("This date is in the future; enter the day it happened.")
+        if (
+            "last_review_date" not in errors
+            and self.statement_date
+            and self.last_review_date
+            and self.last_review_date < self.statement_date
+        ):
+            errors["last_review_date"] = _(
+                "The last review cannot be before the statement was prepared (%(date)s)."
+            ) % {"date": self.statement_date.strftime("%d.%m.%Y")}
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse(f"legal:{self.kind}")

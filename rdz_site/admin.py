@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from legal.models import DUE_SOON_DAYS, Feedback
+from legal.requirements import legal_problems_for
 
 # The order of the start page; apps not named here follow alphabetically.
 APP_ORDER = ("projects", "contacts", "legal", "auth", "axes")
@@ -51,7 +52,11 @@ class RedaktionAdminSite(admin.AdminSite):
         return apps
 
     def index(self, request, extra_context=None):
-        context = {"feedback_due": self.feedback_due(request), **(extra_context or {})}
+        context = {
+            "feedback_due": self.feedback_due(request),
+            "legal_problems": legal_problems_for(request, self.name),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def feedback_due(self, request):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 
-from core.admin import ContentAdmin, register_history
+from core.admin import DATE_TIME_INPUT, ContentAdmin, register_history
 
 from .models import Feedback, LegalPage, Limitation
 from .requirements import REQUIRED, legal_problems_for
@@ -152,6 +152,7 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_TIME_INPUT
     list_display = ("received_at", "page", "name", "answer_by", "status", "answered_by")
     list_filter = (FeedbackStatusFilter, "language")
     list_select_related = ("answered_by",)

@@ -7,9 +7,10 @@ RedaktionAdminConfig (rdz_site/apps.py) makes this the default site, so
 every app's `@admin.register` lands here."""
 
 from django.contrib import admin
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.views import admin_request_too_large
 from legal.models import DUE_SOON_DAYS, Feedback
 from legal.requirements import legal_problems_for
 
@@ -50,6 +51,13 @@ class RedaktionAdminSite(admin.AdminSite):
         for app in apps:
             app["models"].sort(key=lambda model: _position(MODEL_ORDER, model["model"]._meta.label))
         return apps
+
+    def get_urls(self):
+        # Open to all (no login): nginx shows it for bodies over its limit.
+        return [
+            path("request-too-large/", admin_request_too_large, name="request_too_large"),
+            *super().get_urls(),
+        ]
 
     def index(self, request, extra_context=None):
         context = {

@@ -265,15 +265,16 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if HSTS_PRELOAD else ["security.W021"]),
 ]
-# Request bodies: forms hold a few kilobytes, the largest upload is a
-# contact photo (5 MB, contacts/images.py). Larger bodies get 413 before
-# they are read (core.middleware.RequestBodyLimitMiddleware); these bound
-# what Django keeps in memory and what it parses.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# Request bodies: forms hold a few kilobytes, a legal page in both languages
+# some tens; nothing is uploaded. Larger bodies get 413 before they are read
+# (core.middleware.RequestBodyLimitMiddleware; in the admin a page that names
+# the limit, core.views.request_too_large); these bound what Django keeps in
+# memory and what it parses.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Bodies larger than this are refused with 413, by path prefix; the first
-# match counts. The feedback form is short; the admin takes photos.
-REQUEST_BODY_LIMITS = (("/admin/", 6 * 1024 * 1024), ("/", 64 * 1024))
+# match counts. The feedback form is short; the admin's forms are longer.
+REQUEST_BODY_LIMITS = (("/admin/", 1024 * 1024), ("/", 64 * 1024))
 # A load balancer may probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PROXY_SSL_HEADER:

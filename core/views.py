@@ -73,14 +73,17 @@ def admin_request_too_large(request):
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = reverse("admin:index")
-    context = {
-        "site_header": admin.site.site_header,
-        "site_title": admin.site.site_title,
-        "title": gettext("Request too large"),
-        "limit": filesizeformat(limit),
-        "back": back,
-    }
-    return HttpResponse(render_to_string("admin/413.html", context), status=413)
+    # The admin has no language prefix: its language is the default one (this
+    # may run before LocaleMiddleware has chosen one for the request).
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "site_header": admin.site.site_header,
+            "site_title": admin.site.site_title,
+            "title": gettext("Request too large"),
+            "limit": filesizeformat(limit),
+            "back": back,
+        }
+        return HttpResponse(render_to_string("admin/413.html", context), status=413)
 
 
 def page_not_found(request, exception=None):

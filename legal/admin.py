@@ -1,6 +1,11 @@
+import json
+
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +22,52 @@ from .translation import LegalPageTranslation
 # purge_feedback deletes after the retention period, copies included.
 register_history(LegalPage, follow=("limitations",))
 register_history(Limitation)
+
+
+class RichTextWidget(AdminTextareaWidget):
+    """The legal pages' text in a rich-text editor (static/js/richtext.js, on
+    django-prose-editor's bundle) that offers exactly what the sanitiser keeps;
+    without JavaScript it stays a text area for the HTML."""
+
+    LABELS = {
+        "editor": _("Text"),
+        "apply": _("Apply"),
+        "abbreviation": _("Abbreviation: what it stands for"),
+        "abbreviationButton": _("Abbreviation"),
+        "abbreviationTitle": _("Written out"),
+        "language": _("Language of the selected words"),
+        "languageButton": _("Language"),
+        "languageCode": _("Language code, e.g. en for English, de for German"),
+        "link": _("Link"),
+        "linkButton": _("Link"),
+        "linkAddress": _("Address, e.g. https://www.altmarkkreis-salzwedel.de"),
+    }
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                    "css/richtext.css",
+                ]
+            },
+            js=[forms.Script("js/richtext.js", type="module")],
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-richtext-editor": static("django_prose_editor/editor.js"),
+                "data-richtext-labels": json.dumps(
+                    {key: str(label) for key, label in self.LABELS.items()}
+                ),
+            }
+        )
+        return context
 
 
 class LimitationInline(TranslationStackedInline):
@@ -88,6 +139,11 @@ class LegalPageAdmin(ContentAdmin):
             (name, {**options, "fields": localized(options["fields"])})
             for name, options in fieldsets
         ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("intro", "body") or db_field.name.startswith(("intro_", "body_")):
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -16,11 +16,23 @@ from django.utils.translation import gettext_lazy as _
 from core.models import CleanTextModel, NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
-# levels, lists, links, emphasis, line breaks and abbreviations. Everything
-# else (script, style, event handlers, images, javascript: links) is removed.
-ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
+# levels, lists, links, emphasis, line breaks, abbreviations and the
+# language of a word (<span lang="en">). Everything else (script, style,
+# event handlers, images, javascript: links) is removed. The admin's editor
+# (static/js/richtext.js) offers exactly this.
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr", "span"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}, "span": {"lang"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+# A language tag (BCP 47, simplified): "en", "de", "en-GB", "nds".
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+
+def _keep_valid_language(tag, attribute, value):
+    if attribute == "lang" and not LANGUAGE_TAG.fullmatch(value.strip()):
+        return None
+    return value.strip() if attribute == "lang" else value
 
 
 def sanitize_html(html):
@@ -29,6 +41,7 @@ def sanitize_html(html):
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_valid_language,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
@@ -80,7 +93,8 @@ class LegalPage(NaturalKeyModel):
         blank=True,
         help_text=_(
             "Allowed: paragraphs, headings (h2, h3), lists, links, bold, italics, "
-            "line breaks, abbreviations. Anything else is removed when saving."
+            "line breaks, abbreviations, the language of a word. Anything else is "
+            "removed when saving."
         ),
     )
     body = models.TextField(

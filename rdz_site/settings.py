@@ -119,6 +119,10 @@ INSTALLED_APPS = [
     # django-reversion: a history of every content item in the admin, from
     # which editors restore an earlier version or a deleted item.
     "reversion",
+    # django-prose-editor: the rich-text editor of the legal pages' text (its
+    # static files; legal/static/legal/richtext.js starts it without an
+    # import map and without injected styles, for the strict CSP).
+    "django_prose_editor",
     # Ours, from the bottom up: each app imports only those above it.
     "core",
     "contacts",

@@ -15,7 +15,7 @@ from legal.models import DUE_SOON_DAYS, Feedback
 from legal.requirements import legal_problems_for
 
 # The order of the start page; apps not named here follow alphabetically.
-APP_ORDER = ("projects", "contacts", "legal", "auth", "axes")
+APP_ORDER = ("projects", "contacts", "legal", "links", "auth", "axes")
 MODEL_ORDER = (
     "projects.Project",
     "projects.Event",

@@ -129,6 +129,8 @@ INSTALLED_APPS = [
     "projects",
     "legal",
     "search",
+    # The daily check of external links in the content (manage.py check_links).
+    "links",
     # Whole-page cache for anonymous visitors and its content version.
     "pagecache",
     # The project package: home page, sitemaps, robots.txt, security.txt,
@@ -269,6 +271,10 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if HSTS_PRELOAD else ["security.W021"]),
 ]
+# The daily link check (manage.py check_links): seconds to wait for each
+# external server.
+LINK_CHECK_TIMEOUT = 5
+
 # Request bodies: forms hold a few kilobytes, a legal page in both languages
 # some tens; nothing is uploaded. Larger bodies get 413 before they are read
 # (core.middleware.RequestBodyLimitMiddleware; in the admin a page that names
@@ -425,6 +431,7 @@ PAGE_CACHE_UNSTORED_PARAMETERS = ("q",)
 # page; every other model counts as content and bumps the version.
 PAGE_CACHE_IGNORED = (
     "admin",
+    "links",
     "auth",
     "contenttypes",
     "sessions",

@@ -133,6 +133,11 @@ def test_a_word_marked_with_the_keyboard_keeps_its_language(
         tab.keyboard.type(" Mehr bei der Ombudsstelle")
         for _letter in "Ombudsstelle":  # select the last word
             tab.keyboard.press("Shift+ArrowLeft")
+        # ProseMirror reads the browser's selection on its next event.
+        tab.wait_for_function(
+            "() => document.getElementById('id_intro_de').richTextEditor.state.selection"
+            ".content().size === 'Ombudsstelle'.length"
+        )
         # From the text back to the toolbar by keyboard, to the language button.
         for _press in range(20):
             tab.keyboard.press("Shift+Tab")

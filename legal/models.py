@@ -29,10 +29,14 @@ ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
 LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 
-def _keep_valid_language(tag, attribute, value):
-    if attribute == "lang" and not LANGUAGE_TAG.fullmatch(value.strip()):
+def _keep_allowed_attribute(tag, attribute, value):
+    """Only the allowed attributes (ammonia itself keeps lang and title on
+    every tag), and a lang only with a valid language tag."""
+    if attribute not in ALLOWED_ATTRIBUTES.get(tag, ()):
         return None
-    return value.strip() if attribute == "lang" else value
+    if attribute == "lang":
+        return value.strip() if LANGUAGE_TAG.fullmatch(value.strip()) else None
+    return value
 
 
 def sanitize_html(html):
@@ -41,7 +45,7 @@ def sanitize_html(html):
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_keep_valid_language,
+        attribute_filter=_keep_allowed_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )

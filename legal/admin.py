@@ -42,6 +42,18 @@ class RichTextWidget(AdminTextareaWidget):
         "linkButton": _("Link"),
         "linkAddress": _("Address, e.g. https://www.altmarkkreis-salzwedel.de"),
     }
+    # The toolbar's own buttons, by their data-name.
+    BUTTONS = {
+        "heading2": _("Heading 2"),
+        "heading3": _("Heading 3"),
+        "paragraph": _("Paragraph"),
+        "bulletList": _("Bulleted list"),
+        "orderedList": _("Numbered list"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "history:undo": _("Undo"),
+        "history:redo": _("Redo"),
+    }
 
     @property
     def media(self):
@@ -63,7 +75,10 @@ class RichTextWidget(AdminTextareaWidget):
             {
                 "data-richtext-editor": static("django_prose_editor/editor.js"),
                 "data-richtext-labels": json.dumps(
-                    {key: str(label) for key, label in self.LABELS.items()}
+                    {
+                        **{key: str(label) for key, label in self.LABELS.items()},
+                        "buttons": {key: str(label) for key, label in self.BUTTONS.items()},
+                    }
                 ),
             }
         )

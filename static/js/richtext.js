@@ -115,7 +115,8 @@ async function start(textarea) {
       pe.HardBreak,
       pe.Heading.configure({ levels: [2, 3] }),
       pe.BulletList,
-      pe.OrderedList,
+      // No start number or numbering style: the sanitiser keeps neither.
+      pe.OrderedList.configure({ enableListAttributes: false }),
       pe.ListItem,
       pe.Bold,
       pe.Italic,
@@ -140,10 +141,16 @@ async function start(textarea) {
       textarea.value = html === "<p></p>" ? "" : html
     },
   })
-  // The toolbar (built once the editor is created) marks unusable buttons
-  // with a class only; tell assistive technology too.
+  // The toolbar (built once the editor is created) names its buttons in
+  // English and marks unusable ones with a class only: name them in the
+  // admin's language, and tell assistive technology which are unusable.
   const sync = () => {
     for (const button of wrapper.querySelectorAll(".prose-menubar__button")) {
+      const name = labels.buttons[button.dataset.name]
+      if (name && button.getAttribute("aria-label") !== name) {
+        button.setAttribute("aria-label", name)
+        button.title = name
+      }
       const disabled = String(button.classList.contains("disabled"))
       if (button.getAttribute("aria-disabled") !== disabled) {
         button.setAttribute("aria-disabled", disabled)

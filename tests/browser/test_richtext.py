@@ -153,6 +153,13 @@ def test_a_word_marked_with_the_keyboard_keeps_its_language(
         html = tab.input_value("#id_intro_de")
         assert '<span lang="en">Ombudsstelle</span>' in html
         assert sanitize_html(html) == html  # nothing the sanitiser would remove
+        names = tab.locator(".field-intro_de .prose-menubar button").evaluate_all(
+            "(buttons) => buttons.map((b) => b.getAttribute('aria-label'))"
+        )
+        assert names == [
+            *("Überschrift 2", "Überschrift 3", "Absatz", "Aufzählung", "Nummerierte Liste"),
+            *("Fett", "Kursiv", "Link", "Abkürzung", "Sprache", "Rückgängig", "Wiederholen"),
+        ]
         violations = tab.evaluate(AXE_EDITORS)
         assert not violations, "\n".join(format_axe(tab.url, violations))
         tab.click("input[name=_continue]")

@@ -17,8 +17,6 @@ from core.models import (
     visibility_window,
 )
 
-from .images import clean_image, validate_image
-
 
 class Reachable:
     """What organisations and contacts share on the page: a dialable phone
@@ -130,16 +128,6 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     office_hours = models.TextField(_("office hours"), blank=True)
-    photo = models.ImageField(
-        _("photo"),
-        upload_to="contacts/",
-        blank=True,
-        validators=[validate_image],
-        help_text=_(
-            "JPEG, PNG or WebP, at most 5 MB. Saved without location or camera data and "
-            "scaled down to at most 1200 pixels on the longer side."
-        ),
-    )
     order = models.PositiveIntegerField(_("order"), default=0)
     is_published = published_field()
     visible_from, visible_until = visibility_window()
@@ -156,12 +144,6 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
 
     def __str__(self):
         return self.display_name
-
-    def save(self, *args, **kwargs):
-        if self.photo and not self.photo._committed:
-            # A new upload: checked, stripped of EXIF/GPS and scaled down.
-            self.photo = clean_image(self.photo.file, self.photo.name)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("contacts:list") + f"#{self.slug}"

@@ -61,6 +61,15 @@ from .models import PublicationStatus, ReviewState, is_scheduled
 # model -> the accessors of the inline children its versions hold.
 FOLLOW = {}
 
+# Dates and times are read as editors type them (rdz_site/formats: "1.7.2019",
+# "10 Uhr", "10.00"); one that cannot be read is answered with an example.
+DATE_TIME_INPUT = {
+    models.DateField: {
+        "error_messages": {"invalid": _("Enter a date as day.month.year, e.g. 01.07.2019.")}
+    },
+    models.TimeField: {"error_messages": {"invalid": _("Enter a time, e.g. 10:00 or 10 Uhr.")}},
+}
+
 
 def register_history(model, follow=()):
     """Keep a version of `model` at every save in the admin, holding the
@@ -313,6 +322,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     (change; add for a deleted item) and saves through the model like any
     edit, so the page cache and the search index follow."""
 
+    formfield_overrides = DATE_TIME_INPUT
     history_latest_first = True
     object_history_template = "admin/history/object_history.html"
     recover_list_template = "admin/history/recover_list.html"
@@ -741,5 +751,6 @@ class ContentInlineMixin:
     """Inline rows that take little room: short text areas."""
 
     formfield_overrides = {
+        **DATE_TIME_INPUT,
         models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})},
     }

@@ -1,16 +1,88 @@
+import json
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.utils import build_localized_fieldname
 
-from core.admin import ContentAdmin, register_history
+from core.admin import DATE_TIME_INPUT, ContentAdmin, register_history
 
 from .models import Feedback, LegalPage, Limitation
+from .requirements import REQUIRED, legal_problems_for
+from .translation import LegalPageTranslation
 
 # Accessibility feedback has no history: it holds personal data, which
 # purge_feedback deletes after the retention period, copies included.
 register_history(LegalPage, follow=("limitations",))
 register_history(Limitation)
+
+
+class RichTextWidget(AdminTextareaWidget):
+    """The legal pages' text in a rich-text editor (static/js/richtext.js, on
+    django-prose-editor's bundle) that offers exactly what the sanitiser keeps;
+    without JavaScript it stays a text area for the HTML."""
+
+    LABELS = {
+        "editor": _("Text"),
+        "apply": _("Apply"),
+        "abbreviation": _("Abbreviation: what it stands for"),
+        "abbreviationButton": _("Abbreviation"),
+        "abbreviationTitle": _("Written out"),
+        "language": _("Language of the selected words"),
+        "languageButton": _("Language"),
+        "languageCode": _("Language code, e.g. en for English, de for German"),
+        "link": _("Link"),
+        "linkButton": _("Link"),
+        "linkAddress": _("Address, e.g. https://www.altmarkkreis-salzwedel.de"),
+    }
+    # The toolbar's own buttons, by their data-name.
+    BUTTONS = {
+        "heading2": _("Heading 2"),
+        "heading3": _("Heading 3"),
+        "paragraph": _("Paragraph"),
+        "bulletList": _("Bulleted list"),
+        "orderedList": _("Numbered list"),
+        "bold": _("Bold"),
+        "italic": _("Italic"),
+        "history:undo": _("Undo"),
+        "history:redo": _("Redo"),
+    }
+
+    @property
+    def media(self):
+        return forms.Media(
+            css={
+                "all": [
+                    "django_prose_editor/material-icons.css",
+                    "django_prose_editor/editor.css",
+                    "django_prose_editor/overrides.css",
+                    "css/richtext.css",
+                ]
+            },
+            js=[forms.Script("js/richtext.js", type="module")],
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "data-richtext-editor": static("django_prose_editor/editor.js"),
+                "data-richtext-labels": json.dumps(
+                    {
+                        **{key: str(label) for key, label in self.LABELS.items()},
+                        "buttons": {key: str(label) for key, label in self.BUTTONS.items()},
+                    }
+                ),
+            }
+        )
+        return context
 
 
 class LimitationInline(TranslationStackedInline):
@@ -62,8 +134,23 @@ DETAIL_FIELDSETS = {
 }
 
 
+def localized(fields):
+    """`fields` with each translated one as its fields per language
+    ("title" -> "title_de", "title_en"), as the admin's form has them."""
+    names = []
+    for name in fields:
+        if name in LegalPageTranslation.fields:
+            names += [build_localized_fieldname(name, code) for code, _name in settings.LANGUAGES]
+        else:
+            names.append(name)
+    return tuple(names)
+
+
 @admin.register(LegalPage)
 class LegalPageAdmin(ContentAdmin):
+    # The content form (it carries the opened version) with what the law
+    # requires and the page lacks on top.
+    change_form_template = "admin/legal/legalpage/change_form.html"
     list_display = ("__str__", "title", "is_published")
     list_filter = ("is_published",)
     autocomplete_fields = ("provider",)
@@ -71,8 +158,27 @@ class LegalPageAdmin(ContentAdmin):
     def get_fieldsets(self, request, obj=None):
         main = (None, {"fields": ("kind", "title", "is_published", "intro", "body")})
         details = DETAIL_FIELDSETS.get(obj.kind) if obj else None
-        # modeltranslation's own helper turns "title" into "title_de", "title_en".
-        return self._patch_fieldsets((main, details) if details else (main,))
+        fieldsets = (main, details) if details else (main,)
+        return [
+            (name, {**options, "fields": localized(options["fields"])})
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("intro", "body") or db_field.name.startswith(("intro_", "body_")):
+            kwargs["widget"] = RichTextWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # The facts the law requires say so, and which law.
+        law, _provider_fields, required = REQUIRED.get(obj.kind if obj else None, (None, (), ()))
+        for name in localized((*required, "provider")) if law else ():
+            if name in form.base_fields:
+                field = form.base_fields[name]
+                note = gettext("Required by law (%(law)s).") % {"law": law}
+                field.help_text = f"{note} {field.help_text}".strip()
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         # A page's kind decides its URL; changing it would move the page.
@@ -80,6 +186,24 @@ class LegalPageAdmin(ContentAdmin):
 
     def get_inlines(self, request, obj):
         return (LimitationInline,) if obj and obj.kind == LegalPage.Kind.ACCESSIBILITY else ()
+
+    def has_add_permission(self, request):
+        # The four pages are fixed: each kind exists once, loaded with the content.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The banner lists what this page lacks (its organisation's facts included).
+        page = self.get_object(request, unquote(object_id))
+        problems = [
+            problem
+            for problem in legal_problems_for(request, self.admin_site.name)
+            if page is not None and problem["kind"] == page.kind
+        ]
+        context = {"legal_problems": problems, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, context)
 
 
 class FeedbackStatusFilter(admin.SimpleListFilter):
@@ -108,6 +232,7 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
 
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
+    formfield_overrides = DATE_TIME_INPUT
     list_display = ("received_at", "page", "name", "answer_by", "status", "answered_by")
     list_filter = (FeedbackStatusFilter, "language")
     list_select_related = ("answered_by",)

@@ -17,7 +17,8 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils import translation
 
-from .models import LegalPage, Limitation
+from .models import LegalPage
+from .requirements import legal_pages, legal_problems
 
 E_MISSING = "legal.E001"
 E_DETAIL = "legal.E002"
@@ -33,65 +34,22 @@ def _describe(page, field):
     return f"{page._meta.get_field(field).verbose_name} [{field}]"
 
 
-def _organisation_details(page, fields, role):
-    provider = page.provider
-    if provider is None:
-        return [f"{role} (organisation) [provider]"]
-    return [
-        f"{field} of the organisation '{provider.slug}'"
-        for field in fields
-        if not getattr(provider, field)
-    ]
+def _detail(problem):
+    """The missing fact, named for the operator."""
+    if problem.on_organisation:
+        return f"{problem.field} of the organisation '{problem.target.slug}'"
+    if problem.field == "provider":
+        return "provider (organisation) [provider]"
+    return _describe(problem.page, problem.field)
 
 
-def _missing_details(page):
-    """A description of each fact the law requires that the page lacks."""
-    Kind = page.Kind
-    missing = []
-    if page.kind == Kind.IMPRINT:
-        # Section 5(1) nos. 1 and 2 DDG: name, address, legal form,
-        # representative, and a way to reach the provider quickly by e-mail.
-        missing += _organisation_details(
-            page, ("street", "postal_code", "city", "phone", "email"), "provider"
-        )
-        fields = ["legal_form", "representative_role", "representative_name"]
-        fields.append("supervisory_authority")
-        if page.cites_media_treaty():
-            fields.append("editorial_responsible")
-        missing += [_describe(page, field) for field in fields if not getattr(page, field)]
-    elif page.kind == Kind.PRIVACY:
-        # Article 13(1)(a) and (b) GDPR: the controller and the data
-        # protection officer's contact details.
-        missing += _organisation_details(page, ("street", "postal_code", "city"), "controller")
-        if not page.dpo_contact:
-            missing.append(_describe(page, "dpo_contact"))
-    elif page.kind == Kind.ACCESSIBILITY:
-        # The model statement: status, dates, method, and a way to contact us.
-        missing += _organisation_details(
-            page, ("street", "postal_code", "city", "phone"), "contact for feedback"
-        )
-        for field in ("compliance", "statement_date", "method", "last_review_date"):
-            if not getattr(page, field):
-                missing.append(_describe(page, field))
-    return missing
-
-
-def _status_contradiction(page):
-    """The compliance status must follow from the listed findings: a fully
-    compliant site lists no non-compliance or exemption, a partially or not
-    compliant one lists at least one."""
-    if page.kind != page.Kind.ACCESSIBILITY or not page.compliance:
-        return None
-    grounds = {limitation.ground for limitation in page.limitations.all()}
-    findings = grounds & {Limitation.Ground.NON_COMPLIANCE, Limitation.Ground.BURDEN}
-    if page.compliance == page.Compliance.FULL and findings:
+def _status(page):
+    if page.compliance == page.Compliance.FULL:
         return "is 'fully compliant' but lists non-accessible content"
-    if page.compliance != page.Compliance.FULL and not findings:
-        return (
-            f"is '{page.get_compliance_display()}' but lists no non-compliance "
-            "or disproportionate burden"
-        )
-    return None
+    return (
+        f"is '{page.get_compliance_display()}' but lists no non-compliance "
+        "or disproportionate burden"
+    )
 
 
 @register("legal", deploy=True)
@@ -106,10 +64,7 @@ def check_legal_pages(app_configs=None, **kwargs):
             )
         )
     try:
-        pages = {
-            page.kind: page
-            for page in LegalPage.objects.select_related("provider").prefetch_related("limitations")
-        }
+        pages = legal_pages()
     except DatabaseError as error:
         messages.append(
             Warning(
@@ -126,10 +81,10 @@ def check_legal_pages(app_configs=None, **kwargs):
 
 def _page_messages(pages):
     messages = []
-    for kind in LegalPage.Kind:
-        page = pages.get(kind)
-        label = str(kind.label)
-        if page is None or not page.is_published:
+    for problem in legal_problems(pages):
+        label = str(problem.page_label)
+        page = problem.page
+        if problem.code == "missing":
             messages.append(
                 Error(
                     f"The legal page '{label}' is {'unpublished' if page else 'missing'}.",
@@ -138,33 +93,33 @@ def _page_messages(pages):
                     id=E_MISSING,
                 )
             )
-        if page is None:
-            continue
-        for detail in _missing_details(page):
+        elif problem.code == "detail":
             messages.append(
                 Error(
-                    f"The legal page '{label}' lacks a required detail: {detail}.",
+                    f"The legal page '{label}' lacks a required detail: {_detail(problem)}.",
                     hint=HINT_DETAIL,
                     obj=page,
                     id=E_DETAIL,
                 )
             )
-        if contradiction := _status_contradiction(page):
+        else:
             messages.append(
                 Error(
-                    f"The accessibility statement {contradiction}.",
+                    f"The accessibility statement {_status(page)}.",
                     hint="Set the compliance status from the findings, or list the findings.",
                     obj=page,
                     id=E_STATUS,
                 )
             )
-        if kind == LegalPage.Kind.IMPRINT and not page.vat_id:
-            messages.append(
-                Warning(
-                    f"The legal page '{label}' shows no {_describe(page, 'vat_id')}.",
-                    hint="Fill it in if the district has one (section 5(1) no. 6 DDG).",
-                    obj=page,
-                    id=W_OPTIONAL,
-                )
+    imprint = pages.get(LegalPage.Kind.IMPRINT)
+    if imprint is not None and not imprint.vat_id:
+        messages.append(
+            Warning(
+                f"The legal page '{imprint.Kind.IMPRINT.label}' shows no "
+                f"{_describe(imprint, 'vat_id')}.",
+                hint="Fill it in if the district has one (section 5(1) no. 6 DDG).",
+                obj=imprint,
+                id=W_OPTIONAL,
             )
+        )
     return messages

@@ -2,19 +2,37 @@ import re
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeDatedModel, NaturalKeyModel, PublishedManager
 
 # What editors may use in the legal pages' text: paragraphs, two heading
-# levels, lists, links, emphasis, line breaks and abbreviations. Everything
-# else (script, style, event handlers, images, javascript: links) is removed.
-ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}}
+# levels, lists, links, emphasis, line breaks, abbreviations and the
+# language of a word (<span lang="en">). Everything else (script, style,
+# event handlers, images, javascript: links) is removed. The admin's editor
+# (static/js/richtext.js) offers exactly this.
+ALLOWED_TAGS = {"p", "h2", "h3", "ul", "ol", "li", "a", "strong", "em", "br", "abbr", "span"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "abbr": {"title"}, "span": {"lang"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+# A language tag (BCP 47, simplified): "en", "de", "en-GB", "nds".
+LANGUAGE_TAG = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+
+def _keep_allowed_attribute(tag, attribute, value):
+    """Only the allowed attributes (ammonia itself keeps lang and title on
+    every tag), and a lang only with a valid language tag."""
+    if attribute not in ALLOWED_ATTRIBUTES.get(tag, ()):
+        return None
+    if attribute == "lang":
+        return value.strip() if LANGUAGE_TAG.fullmatch(value.strip()) else None
+    return value
 
 
 def sanitize_html(html):
@@ -23,9 +41,14 @@ def sanitize_html(html):
         html or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_allowed_attribute,
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel=None,
     )
+
+
+# A German VAT identification number: "DE" and nine digits.
+VAT_ID = re.compile(r"DE[0-9]{9}")
 
 
 # How a text cites the Medienstaatsvertrag (Interstate Media Treaty).
@@ -63,7 +86,8 @@ class LegalPage(ChangeDatedModel, NaturalKeyModel):
         blank=True,
         help_text=_(
             "Allowed: paragraphs, headings (h2, h3), lists, links, bold, italics, "
-            "line breaks, abbreviations. Anything else is removed when saving."
+            "line breaks, abbreviations, the language of a word. Anything else is "
+            "removed when saving."
         ),
     )
     body = models.TextField(
@@ -156,6 +180,32 @@ class LegalPage(ChangeDatedModel, NaturalKeyModel):
                 field = f"{name}_{code}"
                 setattr(self, field, sanitize_html(getattr(self, field)) or "")
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """The VAT number in its official form (spaces are dropped), and the
+        statement's dates in order: prepared, then reviewed, neither in the
+        future."""
+        errors = {}
+        self.vat_id = re.sub(r"\s", "", self.vat_id or "").upper()
+        if self.vat_id and not VAT_ID.fullmatch(self.vat_id):
+            errors["vat_id"] = _(
+                "Enter the VAT identification number as “DE” and 9 digits, e.g. DE123456789."
+            )
+        today = timezone.localdate()
+        for name in ("statement_date", "last_review_date"):
+            if getattr(self, name) and getattr(self, name) > today:
+                errors[name] = _("This date is in the future; enter the day it happened.")
+        if (
+            "last_review_date" not in errors
+            and self.statement_date
+            and self.last_review_date
+            and self.last_review_date < self.statement_date
+        ):
+            errors["last_review_date"] = _(
+                "The last review cannot be before the statement was prepared (%(date)s)."
+            ) % {"date": self.statement_date.strftime("%d.%m.%Y")}
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse(f"legal:{self.kind}")

@@ -26,11 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact, Organisation
 from core.models import ReviewState
 from core.two_factor import TwoFactorLoginForm, two_factor_view
+from core.views import admin_request_too_large
 from legal.models import DUE_SOON_DAYS, Feedback
+from legal.requirements import legal_problems_for
 from projects.models import Event, Project
 
 # The order of the start page; apps not named here follow alphabetically.
-APP_ORDER = ("projects", "contacts", "legal", "auth", "axes")
+APP_ORDER = ("projects", "contacts", "legal", "links", "auth", "axes")
 MODEL_ORDER = (
     "projects.Project",
     "projects.Event",
@@ -75,6 +77,8 @@ class RedaktionAdminSite(admin.AdminSite):
 
     def get_urls(self):
         own = [
+            # Open to all (no login): nginx shows it for bodies over its limit.
+            path("request-too-large/", admin_request_too_large, name="request_too_large"),
             # Before Django's own "view on site", which only asks for staff.
             path(
                 "r/<int:content_type_id>/<path:object_id>/",
@@ -127,6 +131,7 @@ class RedaktionAdminSite(admin.AdminSite):
         context = {
             "feedback_due": self.feedback_due(request),
             "editorial": self.editorial(request),
+            "legal_problems": legal_problems_for(request, self.name),
             **(extra_context or {}),
         }
         return super().index(request, context)

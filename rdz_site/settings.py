@@ -139,12 +139,18 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # django-prose-editor: the rich-text editor of the legal pages' text (its
+    # static files; static/js/richtext.js starts it without an
+    # import map and without injected styles, for the strict CSP).
+    "django_prose_editor",
     # Ours, from the bottom up: each app imports only those above it.
     "core",
     "contacts",
     "projects",
     "legal",
     "search",
+    # The daily check of external links in the content (manage.py check_links).
+    "links",
     # Whole-page cache for anonymous visitors and its content version.
     "pagecache",
     # The project package: home page, sitemaps, robots.txt, security.txt,
@@ -297,15 +303,20 @@ SILENCED_SYSTEM_CHECKS = [
     *([] if HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
     *([] if HSTS_PRELOAD else ["security.W021"]),
 ]
-# Request bodies: forms hold a few kilobytes, the largest upload is a
-# contact photo (5 MB, contacts/images.py). Larger bodies get 413 before
-# they are read (core.body_limit.RequestBodyLimitMiddleware); these bound
-# what Django keeps in memory and what it parses.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
+# The daily link check (manage.py check_links): seconds to wait for each
+# external server.
+LINK_CHECK_TIMEOUT = 5
+
+# Request bodies: forms hold a few kilobytes, a legal page in both languages
+# some tens; nothing is uploaded. Larger bodies get 413 before they are read
+# (core.body_limit.RequestBodyLimitMiddleware; in the admin a page that names
+# the limit, core.views.request_too_large); these bound what Django keeps in
+# memory and what it parses.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 # Bodies larger than this are refused with 413, by path prefix; the first
-# match counts. The feedback form is short; the admin takes photos.
-REQUEST_BODY_LIMITS = (("/admin/", 6 * 1024 * 1024), ("/", 64 * 1024))
+# match counts. The feedback form is short; the admin's forms are longer.
+REQUEST_BODY_LIMITS = (("/admin/", 1024 * 1024), ("/", 64 * 1024))
 # A load balancer may probe over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if PROXY_SSL_HEADER:
@@ -486,6 +497,7 @@ PAGE_CACHE_UNSTORED_PARAMETERS = ("q",)
 # page; every other model counts as content and bumps the version.
 PAGE_CACHE_IGNORED = (
     "admin",
+    "links",
     "auth",
     "contenttypes",
     "sessions",

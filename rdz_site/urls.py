@@ -9,10 +9,12 @@ from legal.urls import legal_patterns
 from projects.urls import event_patterns, project_patterns
 from search.views import SearchView
 
-from . import machine_views, views
+from . import machine_views, password_reset, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
+    # "Forgotten your password?" on the admin's login page (by e-mail).
+    *password_reset.urlpatterns,
     path("admin/", admin.site.urls),
     # Machine-readable pages, one address each for both languages.
     path(

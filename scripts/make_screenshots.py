@@ -49,7 +49,8 @@ import datetime
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
-from legal.models import Feedback
+from legal.models import Feedback, LegalPage
+from links.models import BrokenLink
 from projects.models import Event
 
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, is_staff=True,
@@ -68,6 +69,16 @@ Event.objects.create(
     start_date=timezone.localdate() + datetime.timedelta(days=40),
     is_published=False,
     review_state="submitted",
+)
+# A broken link as the nightly check would list it (the script asks no other site).
+imprint = LegalPage.objects.get(kind="imprint")
+BrokenLink.objects.create(
+    url="https://www.example.org/alte-seite",
+    where='Rechtliche Seite „Impressum“, Feld „Text vor den Angaben [de]“',
+    edit_url=f"/admin/legal/legalpage/{{imprint.pk}}/change/#id_intro_de",
+    problem="HTTP-Status 404",
+    first_seen=timezone.now() - datetime.timedelta(days=2),
+    last_checked=timezone.now(),
 )
 """
 
@@ -131,7 +142,9 @@ def shoot(tab, out, name, full_page=False, between=None):
 
 def pictures(tab, url, out, full_page):
     """The guide's pictures, in the order of its sections."""
-    # Signing in, and the start page.
+    # A forgotten password, signing in, and the start page.
+    tab.goto(f"{url}/admin/password-reset/")
+    shoot(tab, out, "passwort-vergessen")
     tab.goto(f"{url}/admin/login/")
     tab.fill("#id_username", USERNAME)
     shoot(tab, out, "anmelden")
@@ -197,6 +210,31 @@ def pictures(tab, url, out, full_page):
     shoot(tab, out, "ansprechpartner")
     tab.goto(f"{url}/admin/legal/legalpage/")
     shoot(tab, out, "rechtliche-seiten")
+    tab.locator("#result_list tbody th a", has_text="Impressum").click()
+    tab.wait_for_load_state("load")
+    shoot(tab, out, "impressum-fehlende-angaben")
+
+    # The text editor: the easy-read page, a word marked as English.
+    tab.goto(f"{url}/admin/legal/legalpage/")
+    tab.locator("#result_list tbody th a", has_text="Leichte Sprache").click()
+    tab.wait_for_function("() => document.getElementById('id_intro_de').richTextEditor")
+    editor = tab.locator(".field-intro_de .ProseMirror")
+    editor.scroll_into_view_if_needed()
+    tab.evaluate("() => window.scrollBy(0, -60)")
+    shoot(tab, out, "texteditor")
+    editor.click()
+    tab.keyboard.press("Control+End")
+    tab.keyboard.type(" Mehr bei der Ombudsstelle")
+    for _letter in "Ombudsstelle":
+        tab.keyboard.press("Shift+ArrowLeft")
+    tab.locator(".field-intro_de button[data-name=language]").click()
+    tab.keyboard.type("en")
+    shoot(tab, out, "sprache-markieren")
+    tab.keyboard.press("Escape")
+
+    # Broken links (an example entry; see SETUP).
+    tab.goto(f"{url}/admin/links/brokenlink/")
+    shoot(tab, out, "defekte-links")
 
     # Two tabs on one project: the later save is refused and shows both texts.
     other = tab.context.new_page()

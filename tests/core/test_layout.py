@@ -19,8 +19,9 @@ ALLOWED = {
     "projects": {"core", "contacts"},
     "legal": {"core", "contacts", "projects"},
     "search": {"core", "contacts", "projects"},
+    "links": {"core", "contacts", "projects", "legal"},
     "pagecache": set(),
-    "rdz_site": {"core", "contacts", "projects", "legal", "search", "pagecache"},
+    "rdz_site": {"core", "contacts", "projects", "legal", "search", "links", "pagecache"},
 }
 OURS = set(ALLOWED)
 

@@ -196,6 +196,27 @@ def test_sanitizer_keeps_the_allow_list_only():
     assert '<abbr title="Deutsche Gebärdensprache">DGS</abbr>' in clean
 
 
+@pytest.mark.parametrize(
+    ("html", "kept"),
+    [
+        ('<p>the <span lang="de">Ombudsstelle</span></p>', '<span lang="de">Ombudsstelle</span>'),
+        ('<span lang="en-GB">colour</span>', '<span lang="en-GB">colour</span>'),
+        ('<span lang="x onmouseover">a</span>', "<span>a</span>"),
+        ('<span class="x" style="color:red" title="t">a</span>', "<span>a</span>"),
+        (
+            '<abbr title="Digitale-Dienste-Gesetz" lang="de">DDG</abbr>',
+            '<abbr title="Digitale-Dienste-Gesetz">DDG</abbr>',
+        ),
+        (
+            '<a href="https://example.org" title="t" target="_blank">x</a>',
+            '<a href="https://example.org">x</a>',
+        ),
+    ],
+)
+def test_the_sanitizer_keeps_a_words_language_and_nothing_more(html, kept):
+    assert kept in sanitize_html(html)
+
+
 def test_saving_sanitizes_both_languages(content):
     page = LegalPage.objects.get(kind="easy_read")
     page.intro_de = HOSTILE

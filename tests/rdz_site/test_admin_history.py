@@ -139,7 +139,7 @@ def test_every_content_model_has_a_history_and_feedback_none():
     assert not is_registered(Feedback)
 
 
-WITH_ADMIN = (Project, Goal, Milestone, Event, Organisation, Contact, LegalPage)
+WITH_ADMIN = (Project, Goal, Milestone, Event, Organisation, Contact)
 
 
 @pytest.mark.parametrize("model", WITH_ADMIN)
@@ -152,6 +152,18 @@ def test_history_and_language_tabs_together(admin_client, model):
     assert f'href="{recover}"' in changelist.content.decode()
     add_form = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     assert "tabbed_translation_fields.js" in add_form.content.decode()
+
+
+def test_legal_pages_have_a_history_and_language_tabs_but_nothing_to_recover(admin_client, content):
+    """The legal pages are a fixed set: never added or deleted, so never
+    recovered; each keeps its history and edits in both languages."""
+    page = LegalPage.objects.get(kind="imprint")
+    changelist = admin_client.get(reverse("admin:legal_legalpage_changelist")).content.decode()
+    assert reverse("admin:legal_legalpage_recoverlist") not in changelist
+    form = admin_client.get(reverse("admin:legal_legalpage_change", args=[page.pk]))
+    html = form.content.decode()
+    assert reverse("admin:legal_legalpage_history", args=[page.pk]) in html
+    assert "tabbed_translation_fields.js" in html
 
 
 def test_a_projects_version_holds_its_goals_results_milestones_and_funding(versioned):

@@ -111,6 +111,8 @@ def expected_codenames():
     codenames |= {"change_feedback", "delete_feedback", "view_feedback"}
     # Publishing is a right of its own, which the Redaktion keeps.
     codenames |= {f"publish_{model}" for model in ("project", "event", "contact", "organisation")}
+    # The broken links: made by manage.py check_links, only looked at.
+    codenames |= {"view_brokenlink"}
     return codenames
 
 
@@ -118,7 +120,7 @@ def test_migration_creates_the_redaktion_group_with_exactly_the_content_permissi
     group = Group.objects.get(name="Redaktion")
     permissions = set(group.permissions.values_list("content_type__app_label", "codename"))
     assert {codename for _app, codename in permissions} == expected_codenames()
-    assert {app for app, _codename in permissions} == {"contacts", "projects", "legal"}
+    assert {app for app, _codename in permissions} == {"contacts", "projects", "legal", "links"}
     # Nothing on accounts, sessions or the login log.
     assert not Permission.objects.filter(
         group=group, content_type__app_label__in=("auth", "sessions", "axes", "admin")

@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from .models import BrokenLink
+
+
+@admin.register(BrokenLink)
+class BrokenLinkAdmin(admin.ModelAdmin):
+    """The links `manage.py check_links` found broken: where each is, with a
+    link to the form to correct it. The list is the command's; editors fix
+    the content and the next run drops the entry."""
+
+    list_display = ("link", "problem", "place", "first_seen", "last_checked")
+    search_fields = ("url", "where")
+
+    @admin.display(description=_("link"), ordering="url")
+    def link(self, obj):
+        return format_html('<a href="{}" rel="noreferrer">{}</a>', obj.url, obj.url)
+
+    @admin.display(description=_("where"), ordering="where")
+    def place(self, obj):
+        if not obj.edit_url:
+            return obj.where
+        return format_html('<a href="{}">{}</a>', obj.edit_url, obj.where)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,98 @@
+"""`manage.py check_links` asks every external link in the content once, with
+short timeouts, and the admin shows editors the broken ones with where they
+are. A local HTTP server stands in for the internet."""
+
+import re
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core.management import call_command
+
+from contacts.models import Organisation
+from legal.models import LegalPage
+from links.models import BrokenLink
+
+
+class Handler(BaseHTTPRequestHandler):
+    def answer(self, body):
+        if self.path == "/slow":
+            time.sleep(2)
+        status = {"/ok": 200, "/gone": 404, "/slow": 200}.get(self.path, 200)
+        if self.path == "/no-head":
+            status = 405 if self.command == "HEAD" else 200
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_HEAD(self):
+        self.answer(False)
+
+    def do_GET(self):
+        self.answer(True)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture
+def local_links(empty_site, server, settings):
+    """Content whose only external links point at the local server."""
+    settings.LINK_CHECK_TIMEOUT = 0.5
+    county = Organisation.objects.create(
+        name_de="Altmarkkreis Salzwedel", slug="kreis", kind="county_unit", website=f"{server}/ok"
+    )
+    LegalPage.objects.create(
+        kind="imprint",
+        title_de="Impressum",
+        provider=county,
+        intro_de=(
+            f'<p><a href="{server}/gone">Weg</a>, <a href="{server}/no-head">ohne HEAD</a>, '
+            f"siehe {server}/slow.</p>"
+        ),
+    )
+    return server
+
+
+def test_broken_links_are_listed_with_where_they_are(local_links, redaktion_client):
+    call_command("check_links", verbosity=0)
+    broken = {link.url.removeprefix(local_links): link for link in BrokenLink.objects.all()}
+    assert set(broken) == {"/gone", "/slow"}
+    assert broken["/gone"].problem == "HTTP-Status 404"
+    assert broken["/slow"].problem == "Keine Antwort innerhalb von 0,5 Sekunden"
+    page = LegalPage.objects.get()
+    assert broken["/gone"].edit_url == f"/admin/legal/legalpage/{page.pk}/change/#id_intro_de"
+    html = redaktion_client.get("/admin/links/brokenlink/").content.decode()
+    assert f'<a href="{local_links}/gone" rel="noreferrer">' in html
+    assert "Rechtliche Seite „Impressum“, Feld „Text vor den Angaben [de]“" in html
+    assert re.search(r'<a href="/admin/legal/legalpage/\d+/change/#id_intro_de">', html)
+
+
+def test_a_link_that_works_again_leaves_the_list(local_links):
+    call_command("check_links", verbosity=0)
+    first = BrokenLink.objects.get(url__endswith="/gone").first_seen
+    call_command("check_links", verbosity=0)
+    assert BrokenLink.objects.get(url__endswith="/gone").first_seen == first  # kept, not new
+    page = LegalPage.objects.get()
+    page.intro_de = f'<p><a href="{local_links}/ok">Da</a></p>'
+    page.save()
+    call_command("check_links", verbosity=0)
+    assert not BrokenLink.objects.exists()
+
+
+def test_editors_may_only_look(local_links, redaktion_client):
+    call_command("check_links", verbosity=0)
+    link = BrokenLink.objects.first()
+    assert redaktion_client.get("/admin/links/brokenlink/add/").status_code == 403
+    assert redaktion_client.get(f"/admin/links/brokenlink/{link.pk}/delete/").status_code == 403
+    assert "Defekte Links" in redaktion_client.get("/admin/").content.decode()

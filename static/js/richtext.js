@@ -116,7 +116,9 @@ async function start(textarea) {
       pe.Heading.configure({ levels: [2, 3] }),
       pe.BulletList,
       // No start number or numbering style: the sanitiser keeps neither.
-      pe.OrderedList.configure({ enableListAttributes: false }),
+      // A plain <ol>: no list types, so no data-type attribute that the
+      // sanitiser would strip (the editor's output is what gets stored).
+      pe.OrderedList.configure({ enableListAttributes: false, listTypes: [] }),
       pe.ListItem,
       pe.Bold,
       pe.Italic,

@@ -438,29 +438,42 @@ def redaktion_group():
     return group
 
 
+def new_editor(django_db_blocker, username):
+    """A fresh editor of the "Redaktion" group (staff, not superuser),
+    committed so that the live server's own connection sees it, and a
+    one-time code for its second factor."""
+    from django.contrib.auth import get_user_model
+
+    with django_db_blocker.unblock():
+        users = get_user_model().objects
+        users.filter(username=username).delete()
+        user = users.create_user(
+            username, f"{username}@example.org", EDITOR_PASSWORD, is_staff=True
+        )
+        user.groups.add(redaktion_group())
+        return recovery_code(user)
+
+
+def sign_in(tab, site, username, code):
+    """Signs `tab` in through the admin's real login, with a code."""
+    tab.goto(f"{site.url}/admin/login/")
+    tab.fill("#id_username", username)
+    tab.fill("#id_password", EDITOR_PASSWORD)
+    tab.fill("#id_otp_token", code)
+    tab.click("input[type=submit]")
+    tab.wait_for_url(f"{site.url}/admin/")
+
+
 @pytest.fixture
 def editor_tab(site, django_db_blocker):
     """A browser tab signed in to the admin as an editor of the "Redaktion"
     group (staff, not superuser), at 1280×900 in German time; the context
     closes after the test."""
-    from django.contrib.auth import get_user_model
-
-    # Committed, so that the live server's own connection sees the user.
-    with django_db_blocker.unblock():
-        users = get_user_model().objects
-        users.filter(username="redakteurin").delete()
-        user = users.create_user("redakteurin", "r@example.org", EDITOR_PASSWORD, is_staff=True)
-        user.groups.add(redaktion_group())
-        code = recovery_code(user)
+    code = new_editor(django_db_blocker, "redakteurin")
     # In the county's time zone, as the editors' computers are: elsewhere the
     # admin adds a note about the time difference under every date field.
     context = site.context(viewport={"width": 1280, "height": 900}, timezone_id="Europe/Berlin")
     tab = context.new_page()
-    tab.goto(f"{site.url}/admin/login/")
-    tab.fill("#id_username", "redakteurin")
-    tab.fill("#id_password", EDITOR_PASSWORD)
-    tab.fill("#id_otp_token", code)
-    tab.click("input[type=submit]")
-    tab.wait_for_url(f"{site.url}/admin/")
+    sign_in(tab, site, "redakteurin", code)
     yield tab
     context.close()

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from .checks import AXE_TAGS, format_axe
-from .conftest import EDITOR_PASSWORD, redaktion_group
+from .conftest import new_editor, sign_in
 
 pytestmark = [pytest.mark.browser]
 
@@ -65,24 +65,14 @@ def test_every_html_field_gets_the_editor_and_nothing_else(redaktion_client):
 @pytest.fixture
 def axe_editor_tab(site, django_db_blocker):
     """An editor of the "Redaktion" group, signed in, with axe-core loaded."""
-    from django.contrib.auth import get_user_model
-
-    with django_db_blocker.unblock():
-        users = get_user_model().objects
-        users.filter(username="richtext").delete()
-        user = users.create_user("richtext", "rt@example.org", EDITOR_PASSWORD, is_staff=True)
-        user.groups.add(redaktion_group())
+    code = new_editor(django_db_blocker, "richtext")
     context = site.context(axe=True, viewport={"width": 1366, "height": 768})
     tab = context.new_page()
     tab.problems = []
     tab.on("pageerror", lambda error: tab.problems.append(str(error)))
     tab.on("console", lambda m: tab.problems.append(f"{m.text} {m.location['url']}"))
     tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url}"))
-    tab.goto(f"{site.url}/admin/login/")
-    tab.fill("#id_username", "richtext")
-    tab.fill("#id_password", EDITOR_PASSWORD)
-    tab.click("input[type=submit]")
-    tab.wait_for_url(f"{site.url}/admin/")
+    sign_in(tab, site, "richtext", code)
     yield tab
     context.close()
 

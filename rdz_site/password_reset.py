@@ -44,10 +44,16 @@ def within_limit(kind, value, count, seconds):
 
 
 class AdminContextMixin:
-    """The admin's header and title on the reset pages."""
+    """The admin's header and title on the reset pages, without its side
+    bar: for a visitor who is not signed in it would only say that the
+    account may see nothing, which reads like a locked account."""
 
     def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+        return {
+            **admin.site.each_context(self.request),
+            "is_nav_sidebar_enabled": False,
+            **super().get_context_data(**kwargs),
+        }
 
 
 class PasswordResetView(AdminContextMixin, auth_views.PasswordResetView):

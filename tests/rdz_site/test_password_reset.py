@@ -71,3 +71,23 @@ def test_requests_are_limited_per_network_for_unknown_addresses_too(client, edit
         assert response.status_code == 302
     assert client.post("/admin/password-reset/", {"email": editor.email}).status_code == 429
     assert mail.outbox == []
+
+
+def test_the_reset_pages_do_not_read_like_a_locked_account(client, db):
+    html = client.get("/admin/password-reset/").content.decode()
+    assert "nicht die nötigen Rechte" not in html
+    assert 'id="nav-sidebar"' not in html
+
+
+def test_the_new_password_page_names_the_rules(client, editor):
+    client.post("/admin/password-reset/", {"email": editor.email})
+    link = re.search(r"http://testserver(/admin/password-reset/\S+/\S+/)", mail.outbox[0].body)
+    form = client.get(client.get(link.group(1)).url).content.decode()
+    assert "mindestens 12 Zeichen" in form
+    assert 'aria-describedby="id_new_password1_helptext"' in form
+
+
+def test_signing_out_says_so_plainly(redaktion_client):
+    html = redaktion_client.post("/admin/logout/").content.decode()
+    assert "Sie sind abgemeldet." in html
+    assert "nette Minuten" not in html

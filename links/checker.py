@@ -2,7 +2,10 @@
 short timeouts: the standard library's HTTP client, HEAD first and GET where
 a server refuses HEAD."""
 
+import logging
 import re
+import socket
+import ssl
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -15,6 +18,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
 
 # The models whose text is published, and so whose links visitors follow.
 CONTENT_MODELS = (
@@ -104,8 +109,21 @@ def problem_of(url):
             reason = getattr(error, "reason", error)
             if isinstance(reason, TimeoutError):
                 return too_slow
-            return gettext("Not reachable (%(reason)s)") % {"reason": str(reason)[:120]}
+            return unreachable(reason)
     return None
+
+
+def unreachable(reason):
+    """What went wrong, in words an editor can act on; the technical reason
+    is for the log (editors read this list, not the log)."""
+    logger.info("link check: %s", reason)
+    if isinstance(reason, socket.gaierror):
+        return gettext("Server not found: please check the address")
+    if isinstance(reason, ConnectionRefusedError):
+        return gettext("The server refuses the connection")
+    if isinstance(reason, ssl.SSLError):
+        return gettext("The server's certificate is not valid")
+    return gettext("Not reachable")
 
 
 def check(urls, workers=4):

@@ -3,6 +3,7 @@ short timeouts, and the admin shows editors the broken ones with where they
 are. A local HTTP server stands in for the internet."""
 
 import re
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -96,3 +97,15 @@ def test_editors_may_only_look(local_links, redaktion_client):
     assert redaktion_client.get("/admin/links/brokenlink/add/").status_code == 403
     assert redaktion_client.get(f"/admin/links/brokenlink/{link.pk}/delete/").status_code == 403
     assert "Defekte Links" in redaktion_client.get("/admin/").content.decode()
+
+
+def test_a_server_that_refuses_is_named_in_words_not_errno(local_links):
+    """A closed port: the editor reads what happened, not the system's error."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    Organisation.objects.update(website=f"{closed}/")
+    call_command("check_links", verbosity=0)
+    link = BrokenLink.objects.get(url__startswith=closed)
+    assert link.problem == "Der Server lehnt die Verbindung ab"
+    assert "Errno" not in link.problem

@@ -57,7 +57,10 @@ class TwoFactorLoginForm(AdminAuthenticationForm):
     otp_token = forms.CharField(
         label=_("Code"),
         max_length=32,
-        help_text=_("The six digits your authenticator app shows, or one of your recovery codes."),
+        help_text=_(
+            "The six digits your authenticator app shows, or one of your recovery codes "
+            "(also the one-time code for your first sign-in)."
+        ),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
         ),

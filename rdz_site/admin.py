@@ -107,7 +107,8 @@ class RedaktionAdminSite(admin.AdminSite):
     def each_context(self, request):
         # The release's version in every admin page's header, for bug reports.
         context = super().each_context(request)
-        context["site_header"] = f"{context['site_header']} · {settings.RELEASE_VERSION}"
+        version = _("Version %(version)s") % {"version": settings.RELEASE_VERSION}
+        context["site_header"] = f"{context['site_header']} · {version}"
         return context
 
     def view_on_site(self, request, content_type_id, object_id):

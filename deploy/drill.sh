@@ -240,7 +240,6 @@ make_env() { # FILE PORT
     set_var "$1" SITE_URL "https://$SITE"
     set_var "$1" DATABASE_URL "postgres://rdz:$DB_PASSWORD@127.0.0.1:$PG_PORT/rdz"
     set_var "$1" CACHE_URL "redis://:$REDIS_PASSWORD@127.0.0.1:$REDIS_PORT/0"
-    set_var "$1" DJANGO_MEDIA_ROOT "$SRV/media"
     set_var "$1" HOST 127.0.0.1
     set_var "$1" PORT "$2"
     set_var "$1" FORWARDED_ALLOW_IPS 127.0.0.1
@@ -257,7 +256,6 @@ make_env() { # FILE PORT
 }
 make_env "$ETC/env1" "$P1"
 make_env "$ETC/env2" "$P2"
-install -d -o "$RUN_AS" -g "$RUN_GROUP" "$SRV/media"
 
 # Release 2 (one template changed, for check c) in the background, release 1 now.
 export -f copy_working_tree make_release
@@ -503,7 +501,7 @@ sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P
     -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$HTTP_PORT\1|" \
     -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$HTTPS_PORT\1|" \
     -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$TMP/nginx/tls|g" \
-    -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/srv/rdz/media|$SRV/media|g" \
+    -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g"  \
     -e "s|/var/www/html|$TMP/nginx/www|g" "$DEPLOY/nginx/rdz.conf" >"$TMP/nginx/rdz.conf"
 cp "$DEPLOY/nginx/rdz-proxy.conf" "$TMP/nginx/rdz-proxy.conf"
 if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/srv/rdz|/var/www)' "$TMP/nginx/rdz.conf"; then
@@ -553,11 +551,9 @@ code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -H "Host: $SITE" "
 [ "$code" = "301 https://$SITE/projekte/" ] || fail "http:// through nginx: expected a 301 to https, got $code"
 code=$(curl -sk -o /dev/null -w '%{http_code}' "https://127.0.0.1:$HTTPS_PORT/" || true)
 [ "$code" = 000 ] || fail "a request for the IP address (no known host name) got an answer: $code"
-echo "drill media" | install -o "$RUN_AS" -m 0644 /dev/stdin "$SRV/media/drill.txt"
-code=$(tls -o "$TMP/work/m" -D "$TMP/work/m.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)
-[ "$code" = 200 ] && grep -qi '^x-content-type-options: nosniff' "$TMP/work/m.h" ||
-    fail "/media/drill.txt through nginx: $code, or without nosniff"
-ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, /media/ from the volume"
+code=$(tls -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/anything.jpg" || true)
+[ "$code" = 404 ] || fail "/media/anything.jpg through nginx answered $code, not 404 (nothing is uploaded)"
+ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, no /media/"
 
 # What the public (here: requests from 127.0.0.2) does not learn through nginx.
 public() { curl -sk --interface 127.0.0.2 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
@@ -576,6 +572,33 @@ code=$(public -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/static/s
 codes=$(for _ in $(seq 8); do public -o /dev/null -w '%{http_code} ' "https://$SITE:$HTTPS_PORT/admin/login/" || true; done)
 [[ $codes == 200\ * && $codes == *429* ]] || fail "8 quick admin login pages from one address: $codes (expected 200s, then 429)"
 ok "nginx: no version, no X-Page-Cache, /healthz only its status for the public, staticfiles.json 404, admin login limited per address; X-Request-ID sent"
+
+# Request bodies (nothing is uploaded): through nginx the admin takes 2 MB
+# (Django: 1 MB), the public site 128 KB (Django: 64 KB). Over either limit
+# of the admin, the visitor gets the admin's own page: German, the admin's
+# layout, status 413. Its error line serves the log rotation below.
+for size in 3000000 1500000 200000 100000; do
+    head -c "$size" /dev/zero | tr '\0' x >"$TMP/work/body-$size"
+done
+for size in 3000000 1500000; do
+    code=$(tls -o "$TMP/work/413.html" -w '%{http_code}' -H "Origin: https://$SITE" \
+        -H "Referer: https://$SITE/admin/legal/legalpage/" -H 'Content-Type: application/x-www-form-urlencoded' \
+        --data-binary "@$TMP/work/body-$size" "https://$SITE:$HTTPS_PORT/admin/legal/legalpage/add/" || true)
+    [ "$code" = 413 ] || fail "a body of $size bytes to an admin form through nginx answered $code, not 413"
+    grep -q '<html lang="de"' "$TMP/work/413.html" && grep -q 'id="site-name"' "$TMP/work/413.html" &&
+        grep -q 'größer, als die Verwaltung annimmt' "$TMP/work/413.html" &&
+        grep -q 'href="https://'"$SITE"'/admin/legal/legalpage/"' "$TMP/work/413.html" ||
+        fail "a body of $size bytes to an admin form: not the admin's German 413 page: $(head -c 300 "$TMP/work/413.html")"
+done
+grep -q 'client intended to send too large body: 3000000 bytes' "$TMP/nginx/rdz/error.log" ||
+    fail "nginx did not refuse the 3 MB body itself (no line in its error log), so its error_page was not tried"
+form=/barrierefreiheit/feedback/
+code=$(tls -o "$TMP/work/413.html" -w '%{http_code}' --data-binary "@$TMP/work/body-200000" "https://$SITE:$HTTPS_PORT$form" || true)
+[ "$code" = 413 ] || fail "a body of 200 KB to $form through nginx answered $code, not 413"
+code=$(tls -o "$TMP/work/413.html" -w '%{http_code}' --data-binary "@$TMP/work/body-100000" "https://$SITE:$HTTPS_PORT$form" || true)
+[ "$code" = 413 ] && grep -q '<html lang="de"' "$TMP/work/413.html" ||
+    fail "a body of 100 KB to $form through nginx answered $code, not the site's own 413 page"
+ok "nginx: bodies over the admin's limits (3 MB: nginx's, 1.5 MB: Django's) get the admin's German 413 page with status 413; the public form's limits 413 too"
 
 lines1=$(grep -c '"GET ' "$TMP/log/app1.log" || true)
 lines2=$(grep -c '"GET ' "$TMP/log/app2.log" || true)
@@ -598,9 +621,9 @@ sed -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g" -e "s|/run/nginx.pid|$TMP/nginx/n
 if grep -nE '/var/log|/run/' "$lr_conf"; then fail "deploy/logrotate/rdz-nginx has a path this drill does not replace"; fi
 logrotate --debug --state "$TMP/work/logrotate.state" "$lr_conf" >"$TMP/log/logrotate.log" 2>&1 ||
     fail "logrotate rejects deploy/logrotate/rdz-nginx: $(tail -n 5 "$TMP/log/logrotate.log")"
-# An error line with a client address, for the shortening after the rotation.
-curl -s -o /dev/null --max-time 5 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" -k \
-    "https://$SITE:$HTTPS_PORT/media/drill-missing.txt" || true
+# An error line with a client address, for the shortening after the rotation:
+# the refused 3 MB body above.
+grep -q 'client: 127\.0\.0\.1' "$TMP/nginx/rdz/error.log" || fail "nginx's error log holds no line to shorten"
 logrotate -f --state "$TMP/work/logrotate.state" "$lr_conf" >>"$TMP/log/logrotate.log" 2>&1 ||
     fail "logrotate -f failed: $(tail -n 5 "$TMP/log/logrotate.log")"
 [ -s "$TMP/nginx/rdz/access.log.1" ] || fail "logrotate -f did not rotate access.log"
@@ -682,14 +705,13 @@ check_b() {
     local feedback_mark="Drill-Rueckmeldung-nach-Sicherung-$RANDOM$RANDOM" count
     set_title "$before"
     warm "$PROJECT"
-    # The backup as rdz-backup.service makes it, and the media backup.
+    # The backup as rdz-backup.service makes it.
     install -d -o postgres -g postgres -m 0700 "$TMP/backups"
     run_unit "$TMP/systemd/rdz-backup.service" >"$TMP/log/backup.log" 2>&1 || {
         cat "$TMP/log/backup.log" >&2
         fail "rdz-backup.service's commands failed"
     }
     dump=$(ls "$TMP"/backups/rdz-*.dump)
-    tar -C "$SRV" -czf "$TMP/work/media.tar.gz" media
     set_title "$a"
     warm "$PROJECT"
     expect_title "$a"
@@ -697,7 +719,7 @@ check_b() {
     manage "$ETC/env1" shell -c "from legal.models import Feedback
 Feedback.objects.create(page='/', message='$feedback_mark', language='de')" >/dev/null
     # Restore ("Restore"): stop the app servers, keep the feedback, pg_restore,
-    # media, put the feedback back, start them.
+    # put the feedback back, start them.
     stop_app 1
     stop_app 2
     manage "$ETC/env1" dumpdata legal.feedback --natural-foreign >"$TMP/work/feedback-before-restore.json"
@@ -705,8 +727,6 @@ Feedback.objects.create(page='/', message='$feedback_mark', language='de')" >/de
         cat "$TMP/log/restore.log" >&2
         fail "pg_restore --clean --if-exists failed"
     }
-    rm -f "$SRV/media/drill.txt"
-    tar -C "$SRV" -xzf "$TMP/work/media.tar.gz"
     manage "$ETC/env1" loaddata --format=json - <"$TMP/work/feedback-before-restore.json" >"$TMP/log/feedback-load.log" 2>&1 || {
         cat "$TMP/log/feedback-load.log" >&2
         fail "loaddata of the feedback kept before the restore failed"
@@ -721,11 +741,9 @@ print(Feedback.objects.filter(message='$feedback_mark').count())" | tail -n 1)
     manage "$ETC/env1" shell -c "from legal.models import Feedback
 Feedback.objects.create(page='/', message='after restore', language='de')" >/dev/null ||
         fail "new feedback after the restore could not be stored (sequence behind the loaded rows?)"
-    [ "$(tls -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/media/drill.txt" || true)" = 200 ] ||
-        fail "the restored media file is not served"
     set_title "$b"
     expect_title "$b" "$a"
-    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; media restored; feedback received after the backup kept"
+    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; feedback received after the backup kept"
 }
 
 probe() { # every 0.1 s through nginx: a page, then its stylesheet; one line each: CODE URL

@@ -44,15 +44,13 @@ def test_the_shipped_environment_file_starts_the_service(workers_line, site_data
         text += f"\n{workers_line}\n"
     env = environment_file(text)
     (port,) = free_ports(8750, 8759)
-    # The one-machine edits of docs/deployment.md ("/etc/rdz/env"), a free port,
-    # and a folder of this test for the uploads.
+    # The one-machine edits of docs/deployment.md ("/etc/rdz/env") and a free port.
     env |= {
         "DATABASE_URL": f"sqlite:///{copy_database(site_database, tmp_path / 'db.sqlite3')}",
         "CACHE_URL": "locmem://",
         "HOST": "127.0.0.1",
         "PORT": str(port),
         "FORWARDED_ALLOW_IPS": "127.0.0.1",
-        "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
     }
     process = start(env, tmp_path)
     try:

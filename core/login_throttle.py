@@ -20,8 +20,11 @@ from .addresses import anonymise_ip, client_ip
 
 
 def client_network(request):
-    """The client's network for login throttling (AXES_CLIENT_IP_CALLABLE)."""
-    return anonymise_ip(client_ip(request))
+    """The client's network for login throttling (AXES_CLIENT_IP_CALLABLE);
+    None when the request has no address (a Unix socket, a login made in
+    code), which axes stores as NULL: PostgreSQL's inet column takes no "-"."""
+    network = anonymise_ip(client_ip(request))
+    return None if network == "-" else network
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):

@@ -73,6 +73,13 @@ def test_login_records_keep_only_shortened_addresses(chef):
     }
 
 
+def test_a_login_without_an_address_is_counted_without_one(chef):
+    """Behind a Unix socket a request may carry no address at all."""
+    assert login("falsch", "").status_code == 200
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [None]
+    assert login(PASSWORD, "", recovery_code(chef)).status_code == 302
+
+
 def test_a_password_alone_does_not_open_the_admin(chef):
     response = login(PASSWORD, "192.0.2.1")
     assert response.status_code == 200

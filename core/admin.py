@@ -234,23 +234,43 @@ def _translated(model, field):
     return f"{field.name}_de" in names
 
 
+def _field_changes(model, current, then):
+    """The fields of `current` that differ in the stored `then` (label, now,
+    then), as the form shows them: no key, no bookkeeping, no untranslated
+    column beside its languages."""
+    changes = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or not field.editable or _translated(model, field):
+            continue
+        old, new = getattr(current, field.attname), then.get(field.attname)
+        if old != new:
+            label = capfirst(str(field.verbose_name))
+            changes.append((label, _shown(field, old), _shown(field, new)))
+    return changes
+
+
 def restore_preview(version):
     """What restoring `version` changes, before anything is saved: the
-    fields that change (label, now, then), the child rows that are deleted
-    and those that are brought back (kind, name)."""
+    fields that change (label, now, then), the child rows whose fields
+    change (kind, name, fields), the child rows that are deleted and those
+    that are brought back (kind, name). `recovered` says that the item
+    itself is deleted now and comes back."""
     model, db = _model(version), version.db
     family = _family(version)
     current = model._default_manager.using(db).filter(pk=version.object_id).first()
     fields = []
     if current is not None:
-        then = version.field_dict
-        for field in model._meta.concrete_fields:
-            if field.primary_key or not field.editable or _translated(model, field):
-                continue
-            old, new = getattr(current, field.attname), then.get(field.attname)
-            if old != new:
-                label = capfirst(str(field.verbose_name))
-                fields.append((label, _shown(field, old), _shown(field, new)))
+        fields = _field_changes(model, current, version.field_dict)
+    changed = []
+    for member in family[1:]:
+        child_model = _model(member)
+        child = child_model._default_manager.using(db).filter(pk=member.object_id).first()
+        if child is None:
+            continue
+        child_fields = _field_changes(child_model, child, member.field_dict)
+        if child_fields:
+            kind = capfirst(str(child_model._meta.verbose_name))
+            changed.append((kind, str(child), child_fields))
     kept = {(_model(member), member.object_id) for member in family}
     deleted = []
     if current is not None:
@@ -264,7 +284,14 @@ def restore_preview(version):
         for member in family[1:]
         if not _model(member)._default_manager.using(db).filter(pk=member.object_id).exists()
     ]
-    return {"fields": fields, "deleted": deleted, "brought_back": back}
+    return {
+        "recovered": current is None,
+        "item": (capfirst(str(model._meta.verbose_name)), version.object_repr),
+        "fields": fields,
+        "changed_rows": changed,
+        "deleted": deleted,
+        "brought_back": back,
+    }
 
 
 def _ancestors(obj):

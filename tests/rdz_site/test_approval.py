@@ -122,6 +122,9 @@ def test_the_redaktion_keeps_both_rights(redaktion_client):
 
 def test_submitting_says_so(author):
     page = author.get(admin_url(Event, "add"))
+    # One verb on every button, Django's own: "Sichern".
+    assert 'value="Sichern und zur Freigabe einreichen"' in page.content.decode()
+    assert "Speichern" not in page.content.decode()
     data = form_data(page, **NEW_EVENT, _submit_review="1")
     response = author.post(admin_url(Event, "add"), data, follow=True)
     html = response.content.decode()

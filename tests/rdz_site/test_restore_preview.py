@@ -42,7 +42,7 @@ def test_a_restore_lists_fields_and_the_rows_it_deletes_before_saving(redaktion_
     milestone = add_milestone(redaktion_client, project, "Neuer Meilenstein")
     page = redaktion_client.get(admin_url(Project, "revision", project.pk, first.pk))
     html = page.content.decode()
-    assert "Was sich beim Speichern ändert" in html
+    assert "Was sich beim Sichern ändert" in html
     assert "Versehentlich überschrieben." in html  # the field's current value
     assert "Diese Zeilen werden gelöscht" in html
     assert "Meilenstein: Neuer Meilenstein" in html

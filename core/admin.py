@@ -234,23 +234,43 @@ def _translated(model, field):
     return f"{field.name}_de" in names
 
 
+def _field_changes(model, current, then):
+    """The fields of `current` that differ in the stored `then` (label, now,
+    then), as the form shows them: no key, no bookkeeping, no untranslated
+    column beside its languages."""
+    changes = []
+    for field in model._meta.concrete_fields:
+        if field.primary_key or not field.editable or _translated(model, field):
+            continue
+        old, new = getattr(current, field.attname), then.get(field.attname)
+        if old != new:
+            label = capfirst(str(field.verbose_name))
+            changes.append((label, _shown(field, old), _shown(field, new)))
+    return changes
+
+
 def restore_preview(version):
     """What restoring `version` changes, before anything is saved: the
-    fields that change (label, now, then), the child rows that are deleted
-    and those that are brought back (kind, name)."""
+    fields that change (label, now, then), the child rows whose fields
+    change (kind, name, fields), the child rows that are deleted and those
+    that are brought back (kind, name). `recovered` says that the item
+    itself is deleted now and comes back."""
     model, db = _model(version), version.db
     family = _family(version)
     current = model._default_manager.using(db).filter(pk=version.object_id).first()
     fields = []
     if current is not None:
-        then = version.field_dict
-        for field in model._meta.concrete_fields:
-            if field.primary_key or not field.editable or _translated(model, field):
-                continue
-            old, new = getattr(current, field.attname), then.get(field.attname)
-            if old != new:
-                label = capfirst(str(field.verbose_name))
-                fields.append((label, _shown(field, old), _shown(field, new)))
+        fields = _field_changes(model, current, version.field_dict)
+    changed = []
+    for member in family[1:]:
+        child_model = _model(member)
+        child = child_model._default_manager.using(db).filter(pk=member.object_id).first()
+        if child is None:
+            continue
+        child_fields = _field_changes(child_model, child, member.field_dict)
+        if child_fields:
+            kind = capfirst(str(child_model._meta.verbose_name))
+            changed.append((kind, str(child), child_fields))
     kept = {(_model(member), member.object_id) for member in family}
     deleted = []
     if current is not None:
@@ -264,7 +284,14 @@ def restore_preview(version):
         for member in family[1:]
         if not _model(member)._default_manager.using(db).filter(pk=member.object_id).exists()
     ]
-    return {"fields": fields, "deleted": deleted, "brought_back": back}
+    return {
+        "recovered": current is None,
+        "item": (capfirst(str(model._meta.verbose_name)), version.object_repr),
+        "fields": fields,
+        "changed_rows": changed,
+        "deleted": deleted,
+        "brought_back": back,
+    }
 
 
 def _ancestors(obj):
@@ -641,12 +668,22 @@ class PublishingAdmin(ContentAdmin):
                 obj.is_published = False
         if submitted:
             obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
+            # Read by message_user: the success message says so.
+            request.submitted_for_approval = obj
         super().save_model(request, obj, form, change)
         if submitted:
             url = request.build_absolute_uri(
                 reverse(self._url_name("change"), args=[quote(obj.pk)])
             )
             transaction.on_commit(lambda: notify_approvers(obj, request.user, url))
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        submitted = getattr(request, "submitted_for_approval", None)
+        if submitted is not None and level == messages.SUCCESS:
+            message = gettext("“%(item)s” has been saved and submitted for approval.") % {
+                "item": submitted
+            }
+        super().message_user(request, message, level, *args, **kwargs)
 
     def _url_name(self, view):
         opts = self.model._meta
@@ -685,10 +722,13 @@ class PublishingAdmin(ContentAdmin):
         else:
             messages.error(request, gettext("To return an item, write a comment for its editor."))
             return redirect(change_url)
+        submitter = submitted_by(obj)
         with transaction.atomic(), self.create_revision(request):
             obj.save()
             set_comment(message)
             self.log_change(request, obj, message)
+            url = request.build_absolute_uri(change_url)
+            transaction.on_commit(lambda: notify_submitter(obj, submitter, request.user, url))
         self.message_user(request, f"„{obj}“: {message}", messages.SUCCESS)
         return redirect(change_url)
 
@@ -704,6 +744,49 @@ class PublishingAdmin(ContentAdmin):
         if obj is not None and publisher and obj.review_state == ReviewState.SUBMITTED:
             context["review_url"] = reverse(self._url_name("review"), args=[quote(obj.pk)])
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+def full_name(user):
+    """How a mail names a person: the full name where one is set."""
+    return user.get_full_name() or user.get_username()
+
+
+def submitted_by(obj):
+    """Who submitted `obj` for approval: the author of the oldest version
+    of its latest run of submitted versions (edits while it waited do not
+    count), or None."""
+    submitter, seen = None, False
+    versions = Version.objects.get_for_object(obj).select_related("revision__user")
+    for version in versions.order_by("-pk"):
+        if version.field_dict.get("review_state") == ReviewState.SUBMITTED:
+            submitter, seen = version.revision.user, True
+        elif seen:
+            break
+    return submitter
+
+
+def notify_submitter(obj, submitter, reviewer, url):
+    """E-mail the editor who submitted `obj` that it was approved or
+    returned (with the comment)."""
+    if submitter is None or not submitter.email or submitter == reviewer:
+        return
+    values = {
+        "who": full_name(reviewer),
+        "kind": capfirst(str(obj._meta.verbose_name)),
+        "item": obj,
+        "url": url,
+        "comment": obj.review_comment,
+    }
+    if obj.review_state == ReviewState.RETURNED:
+        subject = gettext("Returned: %(item)s") % values
+        body = gettext(
+            "%(who)s has returned %(kind)s “%(item)s” with this comment:\n\n%(comment)s\n\n"
+            "Change it and submit it again here:\n%(url)s\n"
+        )
+    else:
+        subject = gettext("Approved and published: %(item)s") % values
+        body = gettext("%(who)s has approved and published %(kind)s “%(item)s”.\n\n%(url)s\n")
+    send_mail(subject, body % values, None, [submitter.email], fail_silently=True)
 
 
 def notify_approvers(obj, submitter, url):
@@ -727,7 +810,7 @@ def notify_approvers(obj, submitter, url):
             "%(who)s has submitted %(kind)s “%(item)s” for approval.\n\n"
             "Approve or return it here:\n%(url)s\n"
         )
-        % {"who": submitter.get_username(), "kind": kind, "item": obj, "url": url},
+        % {"who": full_name(submitter), "kind": kind, "item": obj, "url": url},
         None,
         recipients,
         fail_silently=True,

@@ -50,6 +50,8 @@ class PreviewMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["is_draft"] = not self.object.is_public()
+        # The banner names a schedule: "Scheduled – public from …".
+        context["preview_status"] = self.object.publication_status()
         return context
 
     def render_to_response(self, context, **response_kwargs):

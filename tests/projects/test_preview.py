@@ -2,6 +2,9 @@
 at its public URL, marked as a draft; nobody else does, and no list, feed,
 calendar, sitemap, search or cache ever holds it."""
 
+import datetime
+import zoneinfo
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -83,3 +86,20 @@ def test_the_admin_links_a_draft_as_preview(redaktion_client, drafts):
     Event.objects.filter(pk=event.pk).update(is_published=True)
     page = redaktion_client.get(reverse("admin:projects_event_change", args=[event.pk]))
     assert ">Vorschau<" not in page.content.decode()
+
+
+def test_a_scheduled_item_is_previewed_as_scheduled(redaktion_client, content):
+    event = Event.objects.get(slug=EVENT)
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    event.visible_from = datetime.datetime(2030, 12, 10, 8, 0, tzinfo=berlin)
+    event.save()
+    html = redaktion_client.get(f"/veranstaltungen/{EVENT}/").content.decode()
+    assert "Geplant – öffentlich ab 10. Dezember 2030, 08:00" in html
+    assert "Entwurf – nicht öffentlich" not in html
+    change = reverse("admin:projects_event_change", args=[event.pk])
+    admin_page = redaktion_client.get(change).content.decode()
+    assert 'class="viewsitelink">Vorschau</a>' in admin_page
+    event.visible_from = None
+    event.save()
+    admin_page = redaktion_client.get(change).content.decode()
+    assert 'class="viewsitelink">Auf der Website anzeigen</a>' in admin_page

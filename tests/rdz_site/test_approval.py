@@ -6,11 +6,12 @@ approve (publish) or return them with a comment."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
 from projects.models import Event, Project
-from tests.conftest import EVENT, PROJECT
+from tests.conftest import EVENT, PROJECT, sign_in
 
 from .admin_forms import admin_url, form_data
 
@@ -117,3 +118,60 @@ def test_the_redaktion_keeps_both_rights(redaktion_client):
     assert response.status_code == 302
     project.refresh_from_db()
     assert project.is_published is False
+
+
+def test_submitting_says_so(author):
+    page = author.get(admin_url(Event, "add"))
+    # One verb on every button, Django's own: "Sichern".
+    assert 'value="Sichern und zur Freigabe einreichen"' in page.content.decode()
+    assert "Speichern" not in page.content.decode()
+    data = form_data(page, **NEW_EVENT, _submit_review="1")
+    response = author.post(admin_url(Event, "add"), data, follow=True)
+    html = response.content.decode()
+    assert "„Zur Freigabe“ wurde gesichert und zur Freigabe eingereicht." in html
+    assert "erfolgreich hinzugefügt" not in html
+
+
+@pytest.fixture
+def approver_client(approver):
+    approver.first_name, approver.last_name = "Frida", "Freigabe"
+    approver.set_password("freigabe-123-geheim")
+    approver.save()
+    return sign_in(Client(), approver, "freigabe-123-geheim")
+
+
+def test_the_submitter_hears_of_the_return_and_sees_it_on_the_start_page(
+    author, approver_client, django_capture_on_commit_callbacks
+):
+    author.user.first_name, author.user.last_name = "Rita", "Redakteurin"
+    author.user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        add_event(author, _submit_review="1")
+    assert "Rita Redakteurin hat" in mail.outbox[0].body
+    event = Event.objects.get(slug="zur-freigabe")
+    review = reverse("admin:projects_event_review", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        data = {"decision": "return", "comment": "Bitte den Ort ergänzen."}
+        assert approver_client.post(review, data).status_code == 302
+    returned = mail.outbox[-1]
+    assert returned.to == ["r@example.org"]
+    assert "Frida Freigabe hat" in returned.body
+    assert "Bitte den Ort ergänzen." in returned.body
+    assert admin_url(Event, "change", event.pk) in returned.body
+    start = author.get("/admin/").content.decode()
+    drafts = start[start.index('id="editorial-drafts"') :]
+    drafts = drafts[: drafts.index("</div>")]
+    assert "zurückgegeben:</strong> Bitte den Ort ergänzen." in drafts
+
+
+def test_the_submitter_hears_of_the_approval(
+    author, approver_client, django_capture_on_commit_callbacks
+):
+    add_event(author, _submit_review="1")
+    event = Event.objects.get(slug="zur-freigabe")
+    review = reverse("admin:projects_event_review", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert approver_client.post(review, {"decision": "approve"}).status_code == 302
+    assert [message.to for message in mail.outbox] == [["r@example.org"]]
+    assert "Frida Freigabe hat" in mail.outbox[0].body
+    assert "freigegeben und veröffentlicht" in mail.outbox[0].body

@@ -42,7 +42,7 @@ def test_a_restore_lists_fields_and_the_rows_it_deletes_before_saving(redaktion_
     milestone = add_milestone(redaktion_client, project, "Neuer Meilenstein")
     page = redaktion_client.get(admin_url(Project, "revision", project.pk, first.pk))
     html = page.content.decode()
-    assert "Was sich beim Speichern ändert" in html
+    assert "Was sich beim Sichern ändert" in html
     assert "Versehentlich überschrieben." in html  # the field's current value
     assert "Diese Zeilen werden gelöscht" in html
     assert "Meilenstein: Neuer Meilenstein" in html
@@ -111,3 +111,38 @@ def test_view_on_site_only_for_those_who_may_change_the_item(redaktion_client):
     response = redaktion_client.get(url)
     assert response.status_code == 403
     assert PROJECT not in response.headers.get("Location", "")
+
+
+def test_a_restore_lists_child_rows_whose_fields_change(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    first = edit_project(redaktion_client)  # a version as the project is now
+    version = Version.objects.get_for_object(first).order_by("-pk").first()
+    goal = project.goals.order_by("order")[2]
+    index = list(project.goals.order_by("order")).index(goal)
+    was = goal.title_de
+    edit_project(redaktion_client, **{f"goals-{index}-title_de": "Umbenanntes Ziel"})
+    add_milestone(redaktion_client, project, "Neuer Meilenstein")
+    html = redaktion_client.get(admin_url(Project, "revision", project.pk, version.pk))
+    html = html.content.decode()
+    changed = html[html.index('class="restore-changed"') :]
+    changed = changed[: changed.index("</p>")]
+    assert "Ziel: Umbenanntes Ziel" in changed
+    assert f"Umbenanntes Ziel → {was}" in changed
+    assert "Meilenstein: Neuer Meilenstein" in html  # deleted, as before
+    goal.refresh_from_db()
+    assert goal.title_de == "Umbenanntes Ziel"  # shown only
+
+
+def test_a_recovery_says_the_item_and_its_rows_come_back(redaktion_client):
+    project = Project.objects.get(slug=PROJECT)
+    milestones = [str(milestone) for milestone in project.milestones.all()]
+    assert milestones
+    delete = admin_url(Project, "delete", project.pk)
+    assert redaktion_client.post(delete, {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Project).get(object_id=str(project.pk))
+    html = redaktion_client.get(admin_url(Project, "recover", version.pk)).content.decode()
+    assert "Kein Feld und keine Zeile ändert sich" not in html
+    assert f"Dieser gelöschte Eintrag kommt zurück:</strong> Projekt: {project}" in html
+    assert "Mit ihm kommen diese Zeilen zurück:" in html
+    for name in milestones:
+        assert f"Meilenstein: {name}" in html

@@ -338,6 +338,21 @@ def report_hostile(result):
     return {target: met}
 
 
+def django_json(env, *args):
+    """Runs a Python process of ours (`args`) against the site in `env`, page
+    cache off, and reads the JSON it prints on its last line."""
+    env = {**env, "DJANGO_PAGE_CACHE": "0", "DJANGO_SETTINGS_MODULE": "rdz_site.settings"}
+    output = subprocess.run(  # noqa: S603 - our own code
+        [PYTHON, *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def count_queries(env):
     """Queries per page with the page cache off, from Django's test client."""
     code = (
@@ -354,17 +369,7 @@ def count_queries(env):
         "    counts[name] = len(queries)\n"
         "print(json.dumps(counts))\n"
     )
-    env = {**env, "DJANGO_PAGE_CACHE": "0", "DJANGO_SETTINGS_MODULE": "rdz_site.settings"}
-    output = subprocess.run(  # noqa: S603 - our own code
-        [PYTHON, "-c", code],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-    return json.loads(output.strip().splitlines()[-1])
+    return django_json(env, "-c", code)
 
 
 def manage(env, *args):
@@ -476,16 +481,7 @@ def record(mode, rows, revision):
 
 def client_cpu(env, rounds, requests):
     """bench/client_cpu.py against the site in `env`, page cache off."""
-    env = {**env, "DJANGO_PAGE_CACHE": "0", "DJANGO_SETTINGS_MODULE": "rdz_site.settings"}
-    output = subprocess.run(  # noqa: S603 - our own code
-        [PYTHON, str(BASE_DIR / "bench" / "client_cpu.py"), str(rounds), str(requests)],
-        cwd=BASE_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
+    return django_json(env, str(BASE_DIR / "bench" / "client_cpu.py"), str(rounds), str(requests))
 
 
 def scale(args):

@@ -125,7 +125,8 @@ class Feedback(CleanTextModel):
         verbose_name_plural = _("accessibility feedback")
 
     def __str__(self):
-        return f"{self.page[:60]} ({self.received_at:%Y-%m-%d})"
+        received = formats.date_format(timezone.localtime(self.received_at), "SHORT_DATE_FORMAT")
+        return f"{self.page[:60]} ({received})"
 
     def save(self, *args, **kwargs):
         if not self.answer_by:

@@ -182,3 +182,12 @@ def test_admin_lists_open_and_overdue_feedback(admin_client, db):
     assert "/alt/" in html and "/neu/" not in html and "/erledigt/" not in html
     html = admin_client.get("/admin/legal/feedback/?status=open").content.decode()
     assert "/alt/" in html and "/neu/" in html and "/erledigt/" not in html
+
+
+def test_staff_see_the_date_of_a_submission_as_they_write_dates(redaktion_client, db):
+    feedback = make_feedback(
+        page="/projekte/", received_at=datetime.datetime(2026, 12, 7, 9, tzinfo=datetime.UTC)
+    )
+    html = redaktion_client.get(f"/admin/legal/feedback/{feedback.pk}/change/").content.decode()
+    assert "/projekte/ (07.12.2026)" in html
+    assert "/projekte/ (2026-12-07)" not in html

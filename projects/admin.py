@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
 from core.admin import ContentAdmin, ContentInlineMixin, PublishingAdmin, register_history
+from core.templatetags.dates import event_when
 
 from .models import Event, Funding, Goal, Milestone, Project, Result
 
@@ -118,9 +119,10 @@ class MilestoneAdmin(ContentAdmin):
 
 @admin.register(Event)
 class EventAdmin(PublishingAdmin):
-    list_display = ("title", "status", "start_date", "start_time", "venue", "project")
+    # Date and time in one column, and the project only in the filter on
+    # the right, so that the list fits a 1366 px screen.
+    list_display = ("title", "status", "when", "venue")
     list_filter = ("is_published", "project")
-    list_select_related = ("project",)
     search_fields = ("title", "venue", "description")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_de",)}
@@ -131,3 +133,7 @@ class EventAdmin(PublishingAdmin):
         (None, {"fields": ("description",)}),
         (_("Rarely changed"), {"classes": ("collapse",), "fields": ("slug",)}),
     )
+
+    @admin.display(description=_("When"), ordering="start_date")
+    def when(self, obj):
+        return event_when(obj)

@@ -22,6 +22,12 @@ from core.request_id import RequestIdFilter
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
+def access_line(logger, response, request, environ):
+    """The atoms gunicorn's logger makes of one request, and its log line."""
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
+    return atoms, logger.cfg.access_log_format % logger.atoms_wrapper_class(atoms)
+
+
 @pytest.mark.parametrize(
     ("address", "shortened"),
     [
@@ -64,8 +70,7 @@ def test_access_log_line_has_no_full_address():
         "HTTP_X_FORWARDED_FOR": "198.51.100.99",
         "HTTP_USER_AGENT": "Testbrowser",
     }
-    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
-    line = logger.cfg.access_log_format % logger.atoms_wrapper_class(atoms)
+    atoms, line = access_line(logger, response, request, environ)
     assert line.startswith("203.0.113.0 [")
     assert '"GET /projekte/?q=x HTTP/1.1" 200 1234 "Testbrowser"' in line
     assert "203.0.113.77" not in line and "198.51.100.99" not in line
@@ -149,8 +154,7 @@ def test_access_log_behind_nginx_has_client_network_request_id_and_utc_time():
         "RAW_URI": "/",
         "SERVER_PROTOCOL": "HTTP/1.1",
     }
-    atoms = logger.atoms(response, request, environ, datetime.timedelta(seconds=0.01))
-    line = logger.cfg.access_log_format % logger.atoms_wrapper_class(atoms)
+    atoms, line = access_line(logger, response, request, environ)
     assert line.startswith("203.0.113.0 [20")
     assert "10.0.0.10" not in line and "203.0.113.77" not in line
     assert re.search(r"\[\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\]", line)

@@ -170,7 +170,7 @@ MIDDLEWARE = [
     # /healthz for load balancers, answered before the Host header is
     # checked: they probe by address.
     "core.health.HealthCheckMiddleware",
-    # Bodies larger than their path allows: 413 before anything reads them.
+    # Bodies larger than their path allows: 413 before anything parses them.
     "core.body_limit.RequestBodyLimitMiddleware",
     # A 503 page when the database is unreachable or locked for too long,
     # also when a middleware below (the page cache) is the one that fails.

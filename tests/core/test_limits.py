@@ -3,6 +3,7 @@ a long search reaches the site, an oversized body is refused unread."""
 
 import http.client
 import os
+import socket
 import time
 import urllib.parse
 
@@ -60,3 +61,30 @@ def test_an_oversized_upload_is_refused_before_it_is_read(server):
     assert response.status == 413
     assert "<h1>" in response.read().decode()
     assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize(
+    "path, size",
+    [("/admin/legal/legalpage/add/", 1_500_000), ("/barrierefreiheit/feedback/", 100_000)],
+)
+def test_a_whole_body_over_the_limit_is_read_before_the_413(server, path, size):
+    """What nginx does: send the whole body, in pieces as it reads it from its
+    buffer, then pass on the answer. A server that answered after the headers
+    and closed with the body unread would reset the connection while nginx
+    is still sending, and nginx would report 502. Here every piece is
+    taken, and the 413 arrives intact."""
+    with socket.create_connection(("127.0.0.1", server), timeout=10) as sock:
+        sock.sendall(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\n"
+            f"Content-Length: {size}\r\nConnection: close\r\n\r\n".encode()
+        )
+        piece = 64 * 1024
+        for start in range(0, size, piece):
+            time.sleep(0.01)
+            sock.sendall(b"x" * min(piece, size - start))
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 413 ")
+    assert b"<h1>" in answer

@@ -122,7 +122,7 @@ def test_unsupported_methods_answer_405_with_allow(client, content, method, url)
     assert ("POST" in allowed) == url.endswith("/feedback/")
 
 
-def test_a_body_over_the_feedback_limit_gets_413_unread(client, db):
+def test_a_body_over_the_feedback_limit_gets_413_and_is_not_parsed(client, db):
     body = b"x" * (65 * 1024)
     response = client.generic(
         "POST",
@@ -131,5 +131,4 @@ def test_a_body_over_the_feedback_limit_gets_413_unread(client, db):
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 413
-    assert response["Connection"] == "close"
     assert "<h1>" in response.content.decode()

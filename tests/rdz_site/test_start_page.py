@@ -52,7 +52,24 @@ def test_the_start_page_lists_changes_by_anyone(redaktion_client, django_user_mo
     )
     changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
     assert f'href="{admin_url(Event, "change", event.pk)}"' in changes
-    assert "kollegin" in changes
+    assert "kollegin" in changes  # no full name: the user name
+
+
+def test_the_start_page_names_colleagues_by_their_full_name(redaktion_client, django_user_model):
+    colleague = django_user_model.objects.create_user(
+        "kmueller", first_name="Karla", last_name="Müller", is_staff=True
+    )
+    event = Event.objects.get(slug=EVENT)
+    LogEntry.objects.create(
+        user=colleague,
+        content_type=ContentType.objects.get_for_model(Event),
+        object_id=str(event.pk),
+        object_repr=str(event),
+        action_flag=CHANGE,
+    )
+    changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
+    assert "Karla Müller:" in changes
+    assert "kmueller" not in changes
 
 
 def test_the_start_page_shows_only_20_changes(redaktion_client):

@@ -358,6 +358,8 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     change_form_template = "admin/content/change_form.html"
     conflict_template = "admin/content/conflict.html"
+    delete_confirmation_template = "admin/content/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/content/delete_selected_confirmation.html"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))

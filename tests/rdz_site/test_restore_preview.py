@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from reversion.models import Revision, Version
 
-from projects.models import Milestone, Project
+from projects.models import Event, Milestone, Project
 from tests.conftest import PROJECT
 
 from .admin_forms import admin_url, form_data
@@ -146,3 +146,22 @@ def test_a_recovery_says_the_item_and_its_rows_come_back(redaktion_client):
     assert "Mit ihm kommen diese Zeilen zurück:" in html
     for name in milestones:
         assert f"Meilenstein: {name}" in html
+
+
+@pytest.mark.parametrize("model", [Project, Event])
+def test_the_delete_confirmation_says_how_to_bring_it_back(redaktion_client, model):
+    obj = model.objects.first()
+    html = redaktion_client.get(admin_url(model, "delete", obj.pk)).content.decode()
+    plural = str(model._meta.verbose_name_plural)
+    assert f"„Gelöschte {plural} wiederherstellen“" in html
+    assert f'href="{admin_url(model, "recoverlist")}"' in html
+
+
+def test_deleting_several_also_says_how_to_bring_them_back(redaktion_client):
+    events = list(Event.objects.values_list("pk", flat=True))
+    html = redaktion_client.post(
+        admin_url(Event, "changelist"),
+        {"action": "delete_selected", "_selected_action": events},
+    ).content.decode()
+    assert "„Gelöschte Veranstaltungen wiederherstellen“" in html
+    assert Event.objects.count() == len(events)

@@ -35,7 +35,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -56,6 +56,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
+from .labels import field_label
 from .models import PublicationStatus, ReviewState, is_scheduled
 
 # model -> the accessors of the inline children its versions hold.
@@ -244,8 +245,7 @@ def _field_changes(model, current, then):
             continue
         old, new = getattr(current, field.attname), then.get(field.attname)
         if old != new:
-            label = capfirst(str(field.verbose_name))
-            changes.append((label, _shown(field, old), _shown(field, new)))
+            changes.append((field_label(model, field), _shown(field, old), _shown(field, new)))
     return changes
 
 
@@ -311,7 +311,7 @@ def field_labels(models_):
     """{label as stored in a change message: label in the active language}
     of every field of `models_`. Django stores the labels of changed fields
     untranslated ("Background [de]"); the history shows them in the
-    admin's language."""
+    admin's language, a language column as "Hintergrund (Deutsch)"."""
     labels = {}
     for model in models_:
         for field in model._meta.get_fields():
@@ -319,7 +319,7 @@ def field_labels(models_):
                 continue
             with translation.override(None):
                 stored = capfirst(str(field.verbose_name))
-            labels[stored] = capfirst(str(field.verbose_name))
+            labels[stored] = field_label(model, field)
     return labels
 
 
@@ -398,7 +398,11 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             value = bound.value()
             stored = "" if value is None else str(value)
             if isinstance(bound.field, forms.CharField) and theirs.strip() != stored.strip():
-                rows.append({"label": bound.label, "yours": theirs, "stored": stored})
+                try:
+                    label = field_label(self.model, self.model._meta.get_field(bound.name))
+                except FieldDoesNotExist:
+                    label = bound.label
+                rows.append({"label": label, "yours": theirs, "stored": stored})
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),

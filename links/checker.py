@@ -19,6 +19,8 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from core.labels import field_label
+
 logger = logging.getLogger(__name__)
 
 # The models whose text is published, and so whose links visitors follow.
@@ -81,7 +83,7 @@ def external_links():
                     where = gettext("%(kind)s “%(item)s”, field “%(field)s”") % {
                         "kind": capfirst(model._meta.verbose_name),
                         "item": obj,
-                        "field": field.verbose_name,
+                        "field": field_label(model, field),
                     }
                     places.append(Place(url, where[:300], _edit_url(obj, field)))
     return places

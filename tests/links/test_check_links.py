@@ -75,7 +75,7 @@ def test_broken_links_are_listed_with_where_they_are(local_links, redaktion_clie
     assert broken["/gone"].edit_url == f"/admin/legal/legalpage/{page.pk}/change/#id_intro_de"
     html = redaktion_client.get("/admin/links/brokenlink/").content.decode()
     assert f'<a href="{local_links}/gone" rel="noreferrer">' in html
-    assert "Rechtliche Seite „Impressum“, Feld „Text vor den Angaben [de]“" in html
+    assert "Rechtliche Seite „Impressum“, Feld „Text vor den Angaben (Deutsch)“" in html
     assert re.search(r'<a href="/admin/legal/legalpage/\d+/change/#id_intro_de">', html)
 
 

@@ -33,6 +33,8 @@ def test_the_second_save_of_an_event_is_refused_and_shows_both_texts(redaktion_c
     assert "Mein neuer Text." in html
     assert "Kulturhaus Salzwedel" in html
     assert "nicht gespeichert" in html
+    assert "Beschreibung (Deutsch)" in html
+    assert "Beschreibung [de]" not in html
     event.refresh_from_db()
     assert event.venue_de == "Kulturhaus Salzwedel"
     assert event.description_de != "Mein neuer Text."

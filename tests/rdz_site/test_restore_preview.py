@@ -70,7 +70,7 @@ def test_a_recovered_child_shows_in_its_parents_history(redaktion_client):
 def test_the_history_names_fields_in_german(redaktion_client):
     project = edit_project(redaktion_client, background_de="Neuer Hintergrund.")
     history = redaktion_client.get(admin_url(Project, "history", project.pk)).content.decode()
-    assert "Hintergrund [de]" in history
+    assert "Hintergrund (Deutsch)" in history
     assert "Background [de]" not in history
 
 

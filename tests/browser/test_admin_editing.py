@@ -146,3 +146,21 @@ def test_the_status_is_the_column_after_the_title_and_fits_at_1366(site, editor_
             " return box.scrollWidth - box.clientWidth; }"
         )
         assert inner <= 0, (path, inner)
+
+
+def test_a_milestones_title_has_room_at_1366(site, editor_tab, django_db_blocker):
+    """At 1366 px a milestone's title shows about 40 characters (it was cut
+    after 25), and the table of milestones still fits without scrolling."""
+    from projects.models import Project
+
+    with django_db_blocker.unblock():
+        project = Project.objects.get()
+    editor_tab.set_viewport_size({"width": 1366, "height": 768})
+    editor_tab.goto(f"{site.url}/admin/projects/project/{project.pk}/change/")
+    title = editor_tab.locator("#id_milestones-0-title_de").bounding_box()
+    assert title["width"] >= 280, title
+    overflow = editor_tab.evaluate(
+        "() => { const box = document.querySelector('#milestones-group fieldset');"
+        " return box.scrollWidth - box.clientWidth; }"
+    )
+    assert overflow <= 0, overflow

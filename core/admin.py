@@ -597,7 +597,10 @@ class PublishingAdmin(ContentAdmin):
     change_form_template = "admin/publishing/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
-        status = [(_("Status"), {"fields": ["is_published"], "classes": ("publishing",)})]
+        # Read only (a published item for an editor without the right to
+        # publish): the status in words, not a tick.
+        shown = "is_published" if self.has_change_permission(request, obj) else "status"
+        status = [(_("Status"), {"fields": [shown], "classes": ("publishing",)})]
         if is_scheduled(self.model):
             # Folded away: the line at the top of the form names a schedule.
             window = {"fields": [("visible_from", "visible_until")]}
@@ -657,7 +660,9 @@ class PublishingAdmin(ContentAdmin):
         if self.has_publish_permission(request):
             return fields
         window = ("visible_from", "visible_until") if is_scheduled(self.model) else ()
-        return (*fields, "is_published", *window)
+        # "status" stands in for is_published where the form is read only
+        # (get_fieldsets).
+        return (*fields, "is_published", "status", *window)
 
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):

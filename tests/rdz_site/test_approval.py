@@ -175,3 +175,15 @@ def test_the_submitter_hears_of_the_approval(
     assert [message.to for message in mail.outbox] == [["r@example.org"]]
     assert "Frida Freigabe hat" in mail.outbox[0].body
     assert "freigegeben und veröffentlicht" in mail.outbox[0].body
+
+
+def test_a_published_item_shows_its_status_in_words_to_an_author(author):
+    """Editors without the right to publish see a published item read only:
+    its status as the list says it, not a tick."""
+    event = Event.objects.get(slug=EVENT)
+    html = author.get(admin_url(Event, "change", event.pk)).content.decode()
+    assert 'name="is_published"' not in html
+    start = html.index('class="form-row field-status"')
+    status = html[start : html.index("</fieldset>", start)]
+    assert '<div class="readonly">Öffentlich</div>' in status
+    assert "icon-yes" not in status

@@ -164,3 +164,17 @@ def test_a_milestones_title_has_room_at_1366(site, editor_tab, django_db_blocker
         " return box.scrollWidth - box.clientWidth; }"
     )
     assert overflow <= 0, overflow
+
+
+def test_a_link_to_an_english_field_opens_the_english_tab(site, editor_tab, django_db_blocker):
+    """The broken-link list and the box of missing legal facts link to a
+    field (#id_description_en); the form opens on that field's language."""
+    from projects.models import Event
+
+    with django_db_blocker.unblock():
+        event = Event.objects.first()
+    editor_tab.goto(f"{site.url}/admin/projects/event/{event.pk}/change/#id_description_en")
+    field = editor_tab.locator("#id_description_en")
+    field.wait_for(state="visible")
+    assert editor_tab.locator("#id_description_de").is_hidden()
+    assert editor_tab.evaluate("() => document.activeElement.id") == "id_description_en"

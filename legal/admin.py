@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 from modeltranslation.utils import build_localized_fieldname
 
+from contacts.admin import OrganisationAdmin
+from contacts.models import Organisation
 from core.admin import DATE_TIME_INPUT, ContentAdmin, register_history
 
 from .models import Feedback, LegalPage, Limitation
@@ -204,6 +206,32 @@ class LegalPageAdmin(ContentAdmin):
         ]
         context = {"legal_problems": problems, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
+
+
+class ProviderAdmin(OrganisationAdmin):
+    """The organisations' admin, and where an organisation provides a legal
+    page, its facts that the law requires say so, and which law, as on the
+    legal page's own form (the start page's box links here for them)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        kinds = LegalPage.objects.filter(provider=obj).values_list("kind", flat=True) if obj else ()
+        laws = {}
+        for kind in kinds:
+            law, provider_fields, _own = REQUIRED.get(kind, (None, (), ()))
+            for name in provider_fields:
+                laws.setdefault(name, []).append(str(law))
+        for name, names in laws.items():
+            if name in form.base_fields:
+                field = form.base_fields[name]
+                law = ", ".join(dict.fromkeys(names))
+                note = gettext("Required by law (%(law)s).") % {"law": law}
+                field.help_text = f"{note} {field.help_text}".strip()
+        return form
+
+
+admin.site.unregister(Organisation)
+admin.site.register(Organisation, ProviderAdmin)
 
 
 class FeedbackStatusFilter(admin.SimpleListFilter):

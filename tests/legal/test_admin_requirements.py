@@ -124,3 +124,16 @@ def test_legal_pages_cannot_be_added_or_deleted(redaktion_client, content):
     page = LegalPage.objects.get(kind="imprint")
     form = redaktion_client.get(f"/admin/legal/legalpage/{page.pk}/change/")
     assert f"/admin/legal/legalpage/{page.pk}/delete/" not in form.content.decode()
+
+
+def test_the_providers_form_says_which_facts_the_law_requires(redaktion_client, content):
+    """The county's e-mail is filled in on the organisation's form; that
+    form says it is required, and by which law, like the legal page's."""
+    provider = LegalPage.objects.get(kind=LegalPage.Kind.IMPRINT).provider
+    url = f"/admin/contacts/organisation/{provider.pk}/change/"
+    html = redaktion_client.get(url).content.decode()
+    help_text = html[html.index('id="id_email_helptext"') :]
+    assert help_text.index("Gesetzlich vorgeschrieben (§ 5 DDG).") < help_text.index("</div>")
+    other = Organisation.objects.exclude(pk=provider.pk).first()
+    html = redaktion_client.get(f"/admin/contacts/organisation/{other.pk}/change/").content.decode()
+    assert "Gesetzlich vorgeschrieben" not in html

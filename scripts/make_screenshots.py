@@ -74,7 +74,7 @@ Event.objects.create(
 imprint = LegalPage.objects.get(kind="imprint")
 BrokenLink.objects.create(
     url="https://www.example.org/alte-seite",
-    where='Rechtliche Seite „Impressum“, Feld „Text vor den Angaben [de]“',
+    where='Rechtliche Seite „Impressum“, Feld „Text vor den Angaben (Deutsch)“',
     edit_url=f"/admin/legal/legalpage/{{imprint.pk}}/change/#id_intro_de",
     problem="HTTP-Status 404",
     first_seen=timezone.now() - datetime.timedelta(days=2),

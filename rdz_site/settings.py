@@ -501,16 +501,16 @@ PAGE_CACHE_UNSTORED_PARAMETERS = ("q",)
 # servers answer with errors (Cache-Control stale-if-error; nginx's own
 # proxy_cache_use_stale keeps serving longer, deploy/nginx/rdz-cache.conf).
 SHARED_CACHE_STALE_IF_ERROR = 24 * 60 * 60
-# 0: every copy in nginx expires at the next full second, so an edit is
-# visible through nginx within 1 s, always; when a copy expires under load,
-# every request that arrives while it is refreshed goes to the app servers.
-# 1: while one request refreshes the copy, the others get the old one: one
-# request per second and page reaches the app servers, and an edit made in
-# the very moment a refresh begins may show up to 2 s late
+# 1 (default): while one request refreshes an expired copy in nginx, the
+# others get the old one: one request per second and page reaches the app
+# servers, and an edit shows within 1 s, except one saved in the very moment
+# a refresh begins, which may show up to 2 s late. 0: an edit is visible
+# through nginx within 1 s, always; when a copy expires under load, every
+# request that arrives while it is refreshed goes to the app servers
 # (docs/deployment.md, "nginx's page cache").
-SHARED_CACHE_STALE_WHILE_REVALIDATE = {"": 0, "0": 0, "1": 1}.get(env("DJANGO_SHARED_CACHE_GRACE"))
+SHARED_CACHE_STALE_WHILE_REVALIDATE = {"": 1, "0": 0, "1": 1}.get(env("DJANGO_SHARED_CACHE_GRACE"))
 if SHARED_CACHE_STALE_WHILE_REVALIDATE is None:
-    raise ImproperlyConfigured("DJANGO_SHARED_CACHE_GRACE must be 0 (default) or 1.")
+    raise ImproperlyConfigured("DJANGO_SHARED_CACHE_GRACE must be 1 (default) or 0.")
 # Writes to these apps (or "app_label.model_name") do not change any public
 # page; every other model counts as content and bumps the version.
 PAGE_CACHE_IGNORED = (

@@ -1,3 +1,5 @@
+import datetime
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -139,11 +141,14 @@ class EventICalView(DetailView):
         return response
 
 
-# The subscription feed holds the upcoming events (those of the next five
-# years, Event.objects.upcoming()) and this many of the latest past ones: a
-# file of bounded size for every calendar program that polls it, however
-# many years of events the site holds.
-CALENDAR_PAST_EVENTS = 20
+# The subscription feed holds the upcoming events that start within the
+# next two years (a later one enters as it comes nearer) and the
+# CALENDAR_PAST_EVENTS latest past ones: a file of bounded size for every
+# calendar program that polls it, however many years of events the site
+# holds. (A window of days into the past would leave a quiet site's
+# calendar empty; a number keeps the last events in it.)
+CALENDAR_DAYS_AHEAD = 2 * 365
+CALENDAR_PAST_EVENTS = 10
 
 
 class EventCalendarView(View):
@@ -153,7 +158,11 @@ class EventCalendarView(View):
     def get(self, request):
         today = timezone.localdate()
         past = Event.objects.past(today).with_project()[:CALENDAR_PAST_EVENTS]
-        upcoming = Event.objects.upcoming(today).with_project()
+        upcoming = (
+            Event.objects.upcoming(today)
+            .filter(start_date__lte=today + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
+            .with_project()
+        )
         events = [*list(past)[::-1], *upcoming]
         body = ical.calendar(
             events,

@@ -141,12 +141,13 @@ class EventICalView(DetailView):
         return response
 
 
-# The subscription feed holds the upcoming events that start within the
-# next two years (a later one enters as it comes nearer) and the
-# CALENDAR_PAST_EVENTS latest past ones: a file of bounded size for every
-# calendar program that polls it, however many years of events the site
-# holds. (A window of days into the past would leave a quiet site's
-# calendar empty; a number keeps the last events in it.)
+# The subscription feed holds the upcoming events of the next two years
+# (those that end by then, read from the index on the last day; a later
+# one enters as it comes nearer) and the CALENDAR_PAST_EVENTS latest past
+# ones: a file of bounded size for every calendar program that polls it,
+# however many years of events the site holds. (A window of days into the
+# past would leave a quiet site's calendar empty; a number keeps the last
+# events in it.)
 CALENDAR_DAYS_AHEAD = 2 * 365
 CALENDAR_PAST_EVENTS = 10
 
@@ -160,7 +161,7 @@ class EventCalendarView(View):
         past = Event.objects.past(today).with_project()[:CALENDAR_PAST_EVENTS]
         upcoming = (
             Event.objects.upcoming(today)
-            .filter(start_date__lte=today + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
+            .filter(last_day__lte=today + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
             .with_project()
         )
         events = [*list(past)[::-1], *upcoming]

@@ -22,7 +22,7 @@ def make_scale_data(*args):
     return out.getvalue()
 
 
-# Several pages of each list (10 events, 25 contacts per page), yet quick.
+# Several pages of each list (10 events, 10 contacts per page), yet quick.
 EVENTS, CONTACTS, MILESTONES = 60, 60, 20
 SMALL = (
     *("--events", str(EVENTS), "--upcoming", "5"),

@@ -74,6 +74,13 @@ def test_list_pages_paginate_with_many_rows(client, content, url):
     assert client.get(url + "?page=999999").status_code == 404
 
 
+def test_contacts_directory_shows_ten_contacts_a_page(client, content):
+    make_scale_data(*SMALL)
+    listed = Contact.objects.listed().count()
+    pages = [client.get(f"/ansprechpersonen/?page={n}").content.decode() for n in (1, 2, "last")]
+    assert [page.count('class="contact"') for page in pages] == [10, 10, (listed - 1) % 10 + 1]
+
+
 def test_feed_and_calendar_stay_bounded(client, content):
     """Of many past events, the feed holds the newest and the calendar the
     upcoming ones and the latest past ones."""

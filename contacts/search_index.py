@@ -22,7 +22,7 @@ class ContactKind(SearchKind):
         return _released_contacts().select_related("organisation")
 
     def hidden(self, now):
-        return _released_contacts().exclude(pk__in=Contact.objects.listed(now).values("pk"))
+        return Contact.objects.not_public(now).filter(organisation__is_published=True)
 
     def entry(self, obj):
         return {

@@ -15,8 +15,8 @@ class ContactListView(BreadcrumbMixin, ListView):
     template_name = "contacts/contact_list.html"
     context_object_name = "contacts"
     # The county has a handful of contacts; should it ever have thousands,
-    # a page of 25 keeps the HTML and the JSON-LD small.
-    paginate_by = 25
+    # a page of 10 keeps the HTML and the JSON-LD small.
+    paginate_by = 10
     # The page cache keys this page by its page number (pagecache).
     page_cache_parameters = ("page",)
 

@@ -53,8 +53,13 @@ class PublishedQuerySet(models.QuerySet):
 
     def not_public(self, now=None):
         """Published, but outside the visibility window now (not yet or no
-        longer visible)."""
-        return self.filter(is_published=True).exclude(pk__in=self.published(now).values("pk"))
+        longer visible). The window's two ends directly, not "published
+        but not among the public ones": that would read every public row."""
+        rows = self.filter(is_published=True)
+        if not is_scheduled(self.model):
+            return rows.none()
+        now = now or timezone.now()
+        return rows.filter(Q(visible_from__gt=now) | Q(visible_until__lte=now))
 
 
 class PublicationStatus(models.TextChoices):

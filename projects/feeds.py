@@ -14,7 +14,7 @@ from .ical import event_location
 from .models import Event
 
 # The newest events; feed readers keep what they have already seen.
-FEED_LENGTH = 20
+FEED_LENGTH = 10
 
 
 class EventFeed(Feed):

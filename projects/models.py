@@ -237,9 +237,6 @@ class Funding(NaturalKeyModel):
 # Events ------------------------------------------------------------------------
 
 
-# How far ahead the site lists events: an event further off appears once
-# it is within five years.
-HORIZON = datetime.timedelta(days=5 * 365)
 # The day an event ends: its end date, or its start date if it has none.
 LAST_DAY = Coalesce("end_date", "start_date")
 
@@ -252,15 +249,14 @@ class EventQuerySet(PublishedQuerySet):
         return self.select_related("project").annotate(project_is_public=models.Exists(published))
 
     def upcoming(self, today=None):
-        """Published events that have not ended yet and end within HORIZON,
-        soonest first. An event without an end date ends on its start date.
-        The range on both sides lets the database read the few rows from
-        the index on the last day instead of every past event."""
+        """Published events that have not ended yet, soonest first. An event
+        without an end date ends on its start date. The database reads the
+        few rows from the index on the last day, not every past event."""
         today = today or timezone.localdate()
         return (
             self.published()
             .alias(last_day=LAST_DAY)
-            .filter(last_day__range=(today, today + HORIZON))
+            .filter(last_day__gte=today)
             # All-day events before timed ones on the same day, spelled out
             # because SQLite and PostgreSQL sort NULL differently; the id
             # last, so that events at the same time keep one order on every
@@ -269,12 +265,16 @@ class EventQuerySet(PublishedQuerySet):
         )
 
     def past(self, today=None):
-        """Published events that are over, latest first."""
+        """Published events that are over, latest first. An event that is
+        over has started before today, too: saying so lets the database walk
+        the index on the start backwards and stop after a page, and count
+        from the index alone (event_published_span), instead of reading and
+        sorting every past event."""
         today = today or timezone.localdate()
         return (
             self.published()
             .alias(last_day=LAST_DAY)
-            .filter(last_day__lt=today)
+            .filter(start_date__lt=today, last_day__lt=today)
             .order_by("-start_date", models.F("start_time").desc(nulls_last=True), "-pk")
         )
 
@@ -320,7 +320,9 @@ class Event(Publishable, NaturalKeyModel):
         verbose_name_plural = _("events")
         # Only published events are ever listed: the indexes hold only them.
         # By start for the archive and the feed (newest first), by last day
-        # for what is upcoming, by change for the sitemap's lastmod.
+        # for what is upcoming, by change for the sitemap's lastmod; the
+        # span with the visibility window holds all that counting the
+        # archive's pages asks, so the count reads no table rows.
         indexes = [
             models.Index(
                 fields=("start_date", "start_time"),
@@ -329,6 +331,11 @@ class Event(Publishable, NaturalKeyModel):
             ),
             models.Index(
                 LAST_DAY, condition=models.Q(is_published=True), name="event_published_last_day"
+            ),
+            models.Index(
+                fields=("start_date", "end_date", "visible_from", "visible_until"),
+                condition=models.Q(is_published=True),
+                name="event_published_span",
             ),
             models.Index(
                 fields=("updated_at",),

@@ -1,3 +1,5 @@
+import datetime
+
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -141,11 +143,15 @@ class EventICalView(DetailView):
         return response
 
 
-# The subscription feed holds the upcoming events (those of the next five
-# years, Event.objects.upcoming()) and this many of the latest past ones: a
-# file of bounded size for every calendar program that polls it, however
-# many years of events the site holds.
-CALENDAR_PAST_EVENTS = 20
+# The subscription feed holds the upcoming events of the next two years
+# (those that end by then, read from the index on the last day; a later
+# one enters as it comes nearer) and the CALENDAR_PAST_EVENTS latest past
+# ones: a file of bounded size for every calendar program that polls it,
+# however many years of events the site holds. (A window of days into the
+# past would leave a quiet site's calendar empty; a number keeps the last
+# events in it.)
+CALENDAR_DAYS_AHEAD = 2 * 365
+CALENDAR_PAST_EVENTS = 10
 
 
 class EventCalendarView(View):
@@ -155,7 +161,11 @@ class EventCalendarView(View):
     def get(self, request):
         today = timezone.localdate()
         past = Event.objects.past(today).with_project()[:CALENDAR_PAST_EVENTS]
-        upcoming = Event.objects.upcoming(today).with_project()
+        upcoming = (
+            Event.objects.upcoming(today)
+            .filter(last_day__lte=today + datetime.timedelta(days=CALENDAR_DAYS_AHEAD))
+            .with_project()
+        )
         events = [*list(past)[::-1], *upcoming]
         body = ical.calendar(
             events,

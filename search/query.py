@@ -20,7 +20,7 @@ from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 10
-HITS_PER_KIND = 20
+HITS_PER_KIND = 10
 EXCERPT_LENGTH = 160
 
 

@@ -4,7 +4,8 @@ formats of rdz_site/formats/."""
 
 from django import template
 from django.utils import formats, timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from core.models import DatePrecision
@@ -71,7 +72,9 @@ def event_when(event):
         if event.end_time:
             parts += [" – ", _clock(event.start_date, event.end_time)]
         parts.append(hours)
-    return format_html_join("", "{}", ((part,) for part in parts))
+    # Each part is HTML from format_html() or a constant: joined as it is,
+    # not escaped and marked again part by part for every event of a list.
+    return mark_safe("".join(parts))  # noqa: S308 - format_html() parts and constants
 
 
 # Related rows whose details a page shows with an item (a contact's

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from projects.models import Event, Project
-from projects.views import CALENDAR_PAST_EVENTS
+from projects.views import CALENDAR_DAYS_AHEAD, CALENDAR_PAST_EVENTS
 from tests.conftest import SITE
 from tests.factories import make_event
 
@@ -130,7 +130,8 @@ def test_editing_an_event_raises_sequence_and_dtstamp(client, db):
     ],
 )
 def test_subscription_feed_lists_published_events(client, content, url, name):
-    make_surgery(start_time=datetime.time(18, 0))
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    make_surgery(start_date=soon, start_time=datetime.time(18, 0))
     make_surgery(slug="entwurf", title_de="Entwurf", is_published=False)
     response, calendar = get_calendar(client, url)
     # Served inline: calendar programs subscribe to the address.
@@ -173,12 +174,16 @@ def test_subscription_feed_holds_the_upcoming_and_the_latest_past_events(client,
         make_surgery(slug=f"vergangen-{number}", start_date=today - datetime.timedelta(days=number))
     make_surgery(slug="bald", start_date=today + datetime.timedelta(days=30))
     make_surgery(slug="heute", start_date=today)
+    ahead = datetime.timedelta(days=CALENDAR_DAYS_AHEAD)
+    make_surgery(slug="in-zwei-jahren", start_date=today + ahead)
+    make_surgery(slug="noch-spaeter", start_date=today + ahead + datetime.timedelta(days=1))
     _response, calendar = get_calendar(client, "/veranstaltungen/kalender.ics")
     uids = [str(event["UID"]).split("@")[0] for event in calendar.events]
-    assert len(uids) == CALENDAR_PAST_EVENTS + 2
-    # Oldest first: the latest 100 past events, then today's and the coming one.
+    assert len(uids) == CALENDAR_PAST_EVENTS + 3
+    # Oldest first: the latest past events, then today's and the coming ones
+    # of the next two years; a later one comes in as it nears.
     assert uids[0] == f"event-vergangen-{CALENDAR_PAST_EVENTS}"
-    assert uids[-3:] == ["event-vergangen-1", "event-heute", "event-bald"]
+    assert uids[-4:] == ["event-vergangen-1", "event-heute", "event-bald", "event-in-zwei-jahren"]
 
 
 def test_each_events_file_is_its_own_calendar(client, db):

@@ -8,7 +8,7 @@ import pytest
 
 from contacts.models import Contact, Organisation
 from projects.models import Event, Project
-from search.query import MAX_QUERY_LENGTH, search
+from search.query import HITS_PER_KIND, MAX_QUERY_LENGTH, search
 
 PROJECT = "regionales-digitalisierungszentrum"
 
@@ -128,8 +128,8 @@ def test_results_of_all_kinds_come_from_two_queries(content, django_assert_num_q
     with django_assert_num_queries(2):
         groups = search("Salzwedel", "de")
     events = next(group for group in groups if group.kind == "events")
-    # 25 new events plus the Tournee kick-off in Salzwedel; the first 20 are shown.
-    assert (events.total, len(events.hits)) == (26, 20)
+    # 25 new events plus the Tournee kick-off in Salzwedel; the first 10 are shown.
+    assert (events.total, len(events.hits)) == (26, HITS_PER_KIND) == (26, 10)
     assert {"projects", "results", "events", "organisations"} <= {group.kind for group in groups}
 
 

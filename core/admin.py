@@ -406,7 +406,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         opts = self.model._meta
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Not saved: someone else changed this item"),
+            "title": _("Not saved: this item was changed in the meantime"),
             "opts": opts,
             "original": obj,
             "rows": rows,
@@ -597,9 +597,9 @@ class PublishingAdmin(ContentAdmin):
     change_form_template = "admin/publishing/change_form.html"
 
     def get_fieldsets(self, request, obj=None):
-        # Read only (a published item for an editor without the right to
-        # publish): the status in words, not a tick.
-        shown = "is_published" if self.has_change_permission(request, obj) else "status"
+        # Where editors cannot set it (no right to publish, or a read-only
+        # item): the status in words, not a tick.
+        shown = "status" if self._status_read_only(request, obj) else "is_published"
         status = [(_("Status"), {"fields": [shown], "classes": ("publishing",)})]
         if is_scheduled(self.model):
             # Folded away: the line at the top of the form names a schedule.
@@ -631,6 +631,9 @@ class PublishingAdmin(ContentAdmin):
 
     @admin.display(description=_("status"), ordering="is_published")
     def status(self, obj):
+        if obj.pk is None:
+            # A new item (the add form): saved as a draft.
+            return gettext("Draft – not public")
         if obj.review_state == ReviewState.SUBMITTED:
             return gettext("Waiting for approval")
         return status_text(obj)
@@ -655,14 +658,19 @@ class PublishingAdmin(ContentAdmin):
             return self.has_publish_permission(request)
         return allowed
 
+    def _status_read_only(self, request, obj):
+        may_set = self.has_publish_permission(request) and self.has_change_permission(request, obj)
+        return not may_set
+
     def get_readonly_fields(self, request, obj=None):
         fields = tuple(super().get_readonly_fields(request, obj))
+        if self._status_read_only(request, obj):
+            # "status" stands in for is_published (get_fieldsets).
+            fields = (*fields, "status")
         if self.has_publish_permission(request):
             return fields
         window = ("visible_from", "visible_until") if is_scheduled(self.model) else ()
-        # "status" stands in for is_published where the form is read only
-        # (get_fieldsets).
-        return (*fields, "is_published", "status", *window)
+        return (*fields, "is_published", *window)
 
     def save_model(self, request, obj, form, change):
         if not self.has_publish_permission(request):
@@ -745,7 +753,12 @@ class PublishingAdmin(ContentAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         publisher = self.has_publish_permission(request)
-        context["publication_status"] = status_text(obj) if obj is not None else None
+        # The detail in brackets after "Public:" / "Not public:", where it
+        # says more ("Scheduled from …", "Public until …").
+        detail = status_text(obj) if obj is not None else ""
+        if obj is not None and detail == str(obj.publication_status().label):
+            detail = ""
+        context["publication_status"] = detail
         context["is_public"] = obj is not None and obj.is_public()
         context["can_publish"] = publisher
         context["is_published"] = obj is not None and obj.is_published

@@ -187,3 +187,21 @@ def test_a_published_item_shows_its_status_in_words_to_an_author(author):
     status = html[start : html.index("</fieldset>", start)]
     assert '<div class="readonly">Öffentlich</div>' in status
     assert "icon-yes" not in status
+    assert "Sie können diesen Eintrag lesen, aber nicht ändern" in html
+
+
+def readonly_status(html):
+    start = html.index('class="form-row field-status"')
+    return html[start : html.index("</fieldset>", start)]
+
+
+def test_an_authors_new_item_says_draft_and_then_waiting(author):
+    """Without the right to publish, the status is not a control: a new
+    item says it is a draft, a submitted one that it waits for approval."""
+    status = readonly_status(author.get(admin_url(Event, "add")).content.decode())
+    assert '<div class="readonly">Entwurf – nicht öffentlich</div>' in status
+    add_event(author, _submit_review="1")
+    event = Event.objects.get(slug=NEW_EVENT["slug"])
+    status = readonly_status(author.get(admin_url(Event, "change", event.pk)).content.decode())
+    assert '<div class="readonly">Warten auf Freigabe</div>' in status
+    assert "icon-no" not in status

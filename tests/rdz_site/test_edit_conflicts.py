@@ -35,6 +35,7 @@ def test_the_second_save_of_an_event_is_refused_and_shows_both_texts(redaktion_c
     assert "nicht gespeichert" in html
     assert "Beschreibung (Deutsch)" in html
     assert "Beschreibung [de]" not in html
+    assert "Vielleicht waren Sie es selbst" in html
     event.refresh_from_db()
     assert event.venue_de == "Kulturhaus Salzwedel"
     assert event.description_de != "Mein neuer Text."

@@ -685,6 +685,12 @@ class PublishingAdmin(ContentAdmin):
                 obj.is_published = True
             elif "_unpublish" in request.POST:
                 obj.is_published = False
+            stored = (
+                type(obj)._default_manager.filter(pk=obj.pk).values_list("is_published", flat=True)
+            )
+            if change and stored and stored[0] != obj.is_published:
+                # Read by construct_change_message and message_user.
+                request.publication_changed = obj
         if submitted:
             obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
             # Read by message_user: the success message says so.
@@ -696,12 +702,28 @@ class PublishingAdmin(ContentAdmin):
             )
             transaction.on_commit(lambda: notify_approvers(obj, request.user, url))
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        message = super().construct_change_message(request, form, formsets, add)
+        # Published or withdrawn by a button: the history says so, not
+        # "No fields changed".
+        changed = getattr(request, "publication_changed", None)
+        if changed is not None and "is_published" not in form.changed_data:
+            message.insert(0, {"changed": {"fields": ["Status"]}})
+        return message
+
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         submitted = getattr(request, "submitted_for_approval", None)
+        changed = getattr(request, "publication_changed", None)
         if submitted is not None and level == messages.SUCCESS:
             message = gettext("“%(item)s” has been saved and submitted for approval.") % {
                 "item": submitted
             }
+        elif changed is not None and level == messages.SUCCESS:
+            if changed.is_published:
+                text = gettext("“%(item)s” has been saved and published: %(status)s.")
+            else:
+                text = gettext("“%(item)s” has been saved and withdrawn: %(status)s.")
+            message = text % {"item": changed, "status": status_text(changed)}
         super().message_user(request, message, level, *args, **kwargs)
 
     def _url_name(self, view):

@@ -91,3 +91,19 @@ def test_the_buttons_publish_and_withdraw(redaktion_client):
     redaktion_client.post(url, {**form_data(page), "_publish": "1"})
     event.refresh_from_db()
     assert event.is_published is True
+
+
+def test_publishing_by_button_is_said_and_kept_in_the_history(redaktion_client):
+    """ "Sichern und veröffentlichen" on an unchanged draft: the message says
+    it is public now, and the history records the status, not "Keine
+    Felder geändert"."""
+    event = Event.objects.get(slug=EVENT)
+    event.is_published = False
+    event.save()
+    url = admin_url(Event, "change", event.pk)
+    page = redaktion_client.get(url)
+    response = redaktion_client.post(url, {**form_data(page), "_publish": "1"}, follow=True)
+    assert "wurde gesichert und veröffentlicht: Öffentlich." in response.content.decode()
+    history = redaktion_client.get(admin_url(Event, "history", event.pk)).content.decode()
+    assert "Status geändert." in history
+    assert "Keine Felder geändert." not in history

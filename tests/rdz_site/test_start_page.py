@@ -72,6 +72,12 @@ def test_the_start_page_names_colleagues_by_their_full_name(redaktion_client, dj
     assert "kmueller" not in changes
 
 
+def test_the_start_page_does_not_repeat_the_changes_as_recent_actions(redaktion_client):
+    html = redaktion_client.get("/admin/").content.decode()
+    assert 'id="editorial-changes"' in html
+    assert 'id="recent-actions-module"' not in html
+
+
 def test_the_start_page_shows_only_20_changes(redaktion_client):
     event = Event.objects.get(slug=EVENT)
     url = admin_url(Event, "change", event.pk)

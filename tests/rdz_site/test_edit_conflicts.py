@@ -36,6 +36,7 @@ def test_the_second_save_of_an_event_is_refused_and_shows_both_texts(redaktion_c
     assert "Beschreibung (Deutsch)" in html
     assert "Beschreibung [de]" not in html
     assert "Vielleicht waren Sie es selbst" in html
+    assert 'href="/admin/projects/">' in html  # the breadcrumb names the app
     event.refresh_from_db()
     assert event.venue_de == "Kulturhaus Salzwedel"
     assert event.description_de != "Mein neuer Text."

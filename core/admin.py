@@ -658,6 +658,15 @@ class PublishingAdmin(ContentAdmin):
             return self.has_publish_permission(request)
         return allowed
 
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.has_publish_permission(request):
+            # Deleting several at once would stop at the first published one
+            # with Django's "protected objects" page; a draft is deleted from
+            # its own form.
+            actions.pop("delete_selected", None)
+        return actions
+
     def _status_read_only(self, request, obj):
         may_set = self.has_publish_permission(request) and self.has_change_permission(request, obj)
         return not may_set

@@ -205,3 +205,8 @@ def test_an_authors_new_item_says_draft_and_then_waiting(author):
     status = readonly_status(author.get(admin_url(Event, "change", event.pk)).content.decode())
     assert '<div class="readonly">Warten auf Freigabe</div>' in status
     assert "icon-no" not in status
+
+
+def test_authors_are_not_offered_to_delete_several_at_once(author, redaktion_client):
+    html = author.get(admin_url(Event, "changelist")).content.decode()
+    assert 'value="delete_selected"' not in html

@@ -363,10 +363,24 @@ def count_lines(path):
         return sum(1 for _ in file)
 
 
+def settled_count(path, quiet=0.5, limit=15):
+    """The lines in gunicorn's access log once no line has come for `quiet`
+    seconds: requests nginx sent during the previous run may still wait in
+    gunicorn's queue, and must not count for the next one."""
+    count, deadline = count_lines(path), time.monotonic() + limit
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = count_lines(path)
+        if now == count:
+            break
+        count = now
+    return count
+
+
 def through_nginx(front, app, path, args, **options):
     """A wrk run against nginx (`front`); adds `origin`: the requests that
     reached gunicorn (`app`) meanwhile, counted in gunicorn's access log."""
-    before = count_lines(app.access_log)
+    before = settled_count(app.access_log)
     result = wrk(front, path, args, **options)
     result["origin"] = count_lines(app.access_log) - before
     return result

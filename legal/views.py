@@ -8,7 +8,9 @@ from django.db import DatabaseError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, TemplateView
 
 from core.addresses import anonymise_ip, client_ip
@@ -114,9 +116,12 @@ def client_network(request):
     return anonymise_ip(client_ip(request))
 
 
+@method_decorator(never_cache, name="dispatch")
 class FeedbackView(BreadcrumbMixin, FormView):
     """The site's only public form, and the only public page that sets a
-    cookie (CSRF). Post/Redirect/Get to the thank-you page."""
+    cookie (CSRF). Post/Redirect/Get to the thank-you page. Never stored by
+    any cache: its token belongs to the visitor's cookie, also when the
+    answer sets none."""
 
     template_name = "feedback/form.html"
     form_class = FeedbackForm

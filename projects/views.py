@@ -102,6 +102,8 @@ class UpcomingEventListView(BreadcrumbMixin, ListView):
     template_name = "projects/upcoming_event_list.html"
     context_object_name = "events"
     paginate_by = UPCOMING_ON_PAGE
+    # The page caches key this page by its page number (pagecache).
+    page_cache_parameters = ("page",)
 
     def get_queryset(self):
         return Event.objects.upcoming()

@@ -167,6 +167,10 @@ MIDDLEWARE = [
     # WhiteNoise so that static files carry them too.
     "csp.middleware.CSPMiddleware",
     "core.security_headers.PermissionsPolicyMiddleware",
+    # What a shared cache (nginx, deploy/nginx/rdz-cache.conf) may keep: a
+    # second for public pages, nothing else. Outside everything that sets
+    # cookies, Vary or Cache-Control.
+    "pagecache.shared.SharedCacheHeadersMiddleware",
     # /healthz for load balancers, answered before the Host header is
     # checked: they probe by address.
     "core.health.HealthCheckMiddleware",
@@ -493,6 +497,20 @@ PAGE_CACHE_STAFF_COOKIE = "__Host-staff" if HTTPS else "staff"
 # neither served from nor stored in the cache, so that they cannot push the
 # real pages out.
 PAGE_CACHE_UNSTORED_PARAMETERS = ("q",)
+# How long a shared cache may still hand out a public page while the app
+# servers answer with errors (Cache-Control stale-if-error; nginx's own
+# proxy_cache_use_stale keeps serving longer, deploy/nginx/rdz-cache.conf).
+SHARED_CACHE_STALE_IF_ERROR = 24 * 60 * 60
+# 0: every copy in nginx expires at the next full second, so an edit is
+# visible through nginx within 1 s, always; when a copy expires under load,
+# every request that arrives while it is refreshed goes to the app servers.
+# 1: while one request refreshes the copy, the others get the old one: one
+# request per second and page reaches the app servers, and an edit made in
+# the very moment a refresh begins may show up to 2 s late
+# (docs/deployment.md, "nginx's page cache").
+SHARED_CACHE_STALE_WHILE_REVALIDATE = {"": 0, "0": 0, "1": 1}.get(env("DJANGO_SHARED_CACHE_GRACE"))
+if SHARED_CACHE_STALE_WHILE_REVALIDATE is None:
+    raise ImproperlyConfigured("DJANGO_SHARED_CACHE_GRACE must be 0 (default) or 1.")
 # Writes to these apps (or "app_label.model_name") do not change any public
 # page; every other model counts as content and bumps the version.
 PAGE_CACHE_IGNORED = (

@@ -46,7 +46,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx
+from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -88,7 +88,10 @@ HOSTILE_CONNECTIONS = 50
 # Through nginx (bench/nginx_front.py): the home page from nginx's cache
 # against a static file from disk, and hostile against plain requests, each
 # at least this share; a page nobody asked for before, under this many
-# connections for this long, reaches gunicorn at most this often a second.
+# connections for this long, reaches gunicorn at most this often in any one
+# second of the clock: nginx's copies expire at full seconds, and the request
+# that first fills the cache comes on top of one refresh a second, so ten
+# seconds may see eleven.
 TARGET_NGINX_RATIO, TARGET_NGINX_HOSTILE, TARGET_NGINX_ORIGIN_PER_S = 0.9, 0.9, 1.0
 NGINX_SPIKE_PAGE, NGINX_SPIKE_CONNECTIONS, NGINX_SPIKE_SECONDS = "project page", 100, 10
 
@@ -363,6 +366,11 @@ def count_lines(path):
         return sum(1 for _ in file)
 
 
+def lines_from(path, start):
+    with open(path, encoding="utf-8") as file:
+        return file.read().splitlines()[start:]
+
+
 def settled_count(path, quiet=0.5, limit=15):
     """The lines in gunicorn's access log once no line has come for `quiet`
     seconds: requests nginx sent during the previous run may still wait in
@@ -379,10 +387,14 @@ def settled_count(path, quiet=0.5, limit=15):
 
 def through_nginx(front, app, path, args, **options):
     """A wrk run against nginx (`front`); adds `origin`: the requests that
-    reached gunicorn (`app`) meanwhile, counted in gunicorn's access log."""
+    reached gunicorn (`app`) meanwhile, counted in gunicorn's access log,
+    and `origin_peak`: how many of them came in the busiest second."""
     before = settled_count(app.access_log)
     result = wrk(front, path, args, **options)
-    result["origin"] = count_lines(app.access_log) - before
+    settled_count(app.access_log)
+    lines = lines_from(app.access_log, before)
+    result["origin"] = len(lines)
+    result["origin_peak"] = busiest_second(lines)
     return result
 
 
@@ -438,7 +450,7 @@ def report_nginx(title, result):
     print(f"\n## {title}\n")
     print(
         f"{'requests through nginx':<44}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'nginx CPU ms/req':>18}{'bytes/req':>11}{'to gunicorn':>13}"
+        f"{'nginx CPU ms/req':>18}{'bytes/req':>11}{'to gunicorn':>13}{'busiest s':>11}"
     )
     spike = f"{NGINX_SPIKE_PAGE}, not asked for before, {NGINX_SPIKE_SECONDS} s"
     rows = (
@@ -452,17 +464,22 @@ def report_nginx(title, result):
         print(
             f"{name:<44}{r['connections']:>6.0f}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
             f"{r['cpu_ms']:>18.3f}{r['bytes']:>11.0f}{r['origin']:>13.0f}"
+            f"{r['origin_peak']:>11.0f}"
         )
+    spike = result["spike"]
     print(
+        f"(to gunicorn: requests that reached it during the run; busiest s: the most of them\n"
+        f"that came in within one second of the clock)\n"
         f"home page ÷ static file: {result['ratio']:.2f}; hostile ÷ plain: "
-        f"{result['hostile_ratio']:.2f}; {NGINX_SPIKE_PAGE}: "
-        f"{result['spike']['origin_per_s']:.1f} requests per second reached gunicorn"
+        f"{result['hostile_ratio']:.2f}; {NGINX_SPIKE_PAGE}: {spike['origin']} requests to "
+        f"gunicorn in {NGINX_SPIKE_SECONDS} s, {spike['origin_per_s']:.1f} a second, at most "
+        f"{spike['origin_peak']} in one"
     )
     targets = {
         f"nginx: cached page >= {TARGET_NGINX_RATIO:.0%} of a static file's req/s": result["ratio"]
         >= TARGET_NGINX_RATIO,
-        f"nginx: <= {TARGET_NGINX_ORIGIN_PER_S:g} request per second reaches gunicorn for a "
-        f"page under {NGINX_SPIKE_CONNECTIONS} connections": result["spike"]["origin_per_s"]
+        f"nginx: <= {TARGET_NGINX_ORIGIN_PER_S:g} request in any second reaches gunicorn for a "
+        f"page under {NGINX_SPIKE_CONNECTIONS} connections": spike["origin_peak"]
         <= TARGET_NGINX_ORIGIN_PER_S,
         f"nginx: hostile requests >= {TARGET_NGINX_HOSTILE:.0%} of plain req/s": result[
             "hostile_ratio"
@@ -502,6 +519,7 @@ def nginx_phase(env, static_url, tmp, args, revision):
             ("home", "ratio", result["ratio"]),
             (NGINX_SPIKE_PAGE, "spike rps", spike["rps"]),
             (NGINX_SPIKE_PAGE, "spike origin per s", spike["origin_per_s"]),
+            (NGINX_SPIKE_PAGE, "spike origin busiest s", spike["origin_peak"]),
             ("home", "plain rps", result["plain"]["rps"]),
             ("home", "hostile rps", result["hostile"]["rps"]),
             ("home", "hostile ratio", result["hostile_ratio"]),

@@ -63,3 +63,26 @@ def test_missing_include_files_are_named(tmp_path):
     assert str(exit_.value) == (
         f"nginx phase: rdz-cache-http.conf, rdz-cache.conf missing in {tmp_path}"
     )
+
+
+def access_line(written, microseconds):
+    return (
+        f'127.0.0.0 [{written}] "GET /projekte/ HTTP/1.0" 200 4263 "wrk" '
+        f"id=0123456789abcdef time_us={microseconds}"
+    )
+
+
+def test_requests_to_gunicorn_count_in_the_second_they_came_in():
+    lines = [
+        # Came in at 12:00:00.9, written at 12:00:01.2: second 0.
+        access_line("2026-12-07T12:00:01.200Z", 300_000),
+        access_line("2026-12-07T12:00:01.400Z", 1_000),
+        access_line("2026-12-07T12:00:02.050Z", 2_000),
+        access_line("2026-12-07T12:00:02.700Z", 2_000),
+        access_line("2026-12-07T12:00:02.900Z", 2_000),
+        "[2026-12-07 12:00:02 +0000] [7] [INFO] Booting worker with pid: 7",
+    ]
+
+    assert nginx_front.busiest_second(lines[:2]) == 1
+    assert nginx_front.busiest_second(lines) == 3
+    assert nginx_front.busiest_second([]) == 0

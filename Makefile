@@ -113,7 +113,7 @@ lighthouse: install
 
 # Page types against a static file, through nginx with deploy/nginx's cache
 # files and under gunicorn alone (wrk); figures in bench/README.md. Needs wrk
-# and nginx. `bench-nginx` runs the nginx phase alone (about a minute).
+# and nginx. `bench-nginx` runs the nginx phase alone (about two minutes).
 bench: install
 	$(BIN)/python bench/run.py
 

@@ -509,8 +509,10 @@ cp "$DEPLOY/nginx/rdz-proxy.conf" "$TMP/nginx/rdz-proxy.conf"
 # nginx's page cache ("nginx's page cache"): the two include files as shipped,
 # the cache folder (/var/cache/nginx/rdz) owned by www-data.
 install -d -m 0700 -o www-data -g www-data "$TMP/nginx/cache"
-sed -e "s|/var/cache/nginx/rdz|$TMP/nginx/cache|g" "$DEPLOY/nginx/rdz-cache-http.conf" >"$TMP/nginx/rdz-cache-http.conf"
-cp "$DEPLOY/nginx/rdz-cache.conf" "$TMP/nginx/rdz-cache.conf"
+for f in rdz-cache-http.conf rdz-cache.conf; do
+    sed -e "s|/var/cache/nginx/rdz|$TMP/nginx/cache|g" -e "s|/etc/nginx/\(rdz-[a-z-]*\.conf\)|$TMP/nginx/\1|g" \
+        "$DEPLOY/nginx/$f" >"$TMP/nginx/$f"
+done
 if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/var/cache|/srv/rdz|/var/www)' \
     "$TMP/nginx/rdz.conf" "$TMP/nginx/rdz-cache-http.conf" "$TMP/nginx/rdz-cache.conf"; then
     fail "deploy/nginx/rdz*.conf has a path or address this drill does not replace (above)"
@@ -567,7 +569,7 @@ ok "nginx: HTTPS 200 with HSTS, http -> 301 https, unknown host names refused, n
 public() { curl -sk --interface 127.0.0.2 --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
 code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/" || true)
 [ "$code" = 200 ] || fail "/ from a public address through nginx answered $code"
-if grep -iE '^(server: nginx/|x-page-cache:)' "$TMP/work/pub.h"; then fail "nginx tells the public its version or the page cache's state (above)"; fi
+if grep -iE '^(server: nginx/|x-page-cache:|x-cache-status:|x-accel-)' "$TMP/work/pub.h"; then fail "nginx tells the public its version or a cache's state (above)"; fi
 grep -qiE '^x-request-id: [0-9a-f]{32}' "$TMP/work/pub.h" || fail "no X-Request-ID in nginx's answer"
 code=$(public -o "$TMP/work/pub" -D "$TMP/work/pub.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/healthz" || true)
 [ "$code" = 200 ] && [ ! -s "$TMP/work/pub" ] && ! grep -qi '^x-upstream' "$TMP/work/pub.h" ||
@@ -610,9 +612,10 @@ ok "nginx: bodies over the admin's limits (3 MB: nginx's, 1.5 MB: Django's) get 
 
 lines1=$(grep -c '"GET ' "$TMP/log/app1.log" || true)
 lines2=$(grep -c '"GET ' "$TMP/log/app2.log" || true)
-for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/projekte/" || true; done
-[ "$(grep -c '"GET /projekte/' "$TMP/log/app1.log" || true)" -gt 0 ] &&
-    [ "$(grep -c '"GET /projekte/' "$TMP/log/app2.log" || true)" -gt 0 ] ||
+# Search results: never stored by nginx's cache, so each request goes on.
+for _ in 1 2 3 4 5 6; do tls -o /dev/null "https://$SITE:$HTTPS_PORT/suche/?q=drill" || true; done
+[ "$(grep -c '"GET /suche/?q=drill' "$TMP/log/app1.log" || true)" -gt 0 ] &&
+    [ "$(grep -c '"GET /suche/?q=drill' "$TMP/log/app2.log" || true)" -gt 0 ] ||
     fail "nginx's upstream did not send requests to both app servers ($lines1/$lines2 before)"
 ok "nginx's upstream spreads requests over both app servers"
 if grep -q '127\.0\.0\.1 ' "$TMP/nginx/rdz/access.log" || ! grep -q '^127\.0\.0\.0 ' "$TMP/nginx/rdz/access.log"; then
@@ -716,6 +719,120 @@ check_a() {
     set_title "$title"
     expect_title "$title"
     ok "a. an edit through bin/rdz-manage shell is on the next request of both app servers, and through nginx more than 1 s after the save"
+}
+
+# nginx's page cache ("nginx's page cache"). Requests from 127.0.0.1 (an app
+# server's address) see X-Cache-Status; the public does not.
+cache_status() { tr -d '\r' <"$1" | sed -n 's/^[Xx]-[Cc]ache-[Ss]tatus: *//p'; }
+nginx_get() { # PATH OUT [CURL-ARGS...]: through nginx; prints the status
+    local path=$1 out=$2
+    shift 2
+    tls -o "$out" -D "$out.h" -w '%{http_code}' --max-time 10 "$@" "https://$SITE:$HTTPS_PORT$path" || true
+}
+expect_nginx_title() { # WANT: nginx serves the project page with WANT to a request more than 1 s after the edit
+    after_edit
+    [ "$(nginx_get "$PROJECT" "$TMP/work/n")" = 200 ] || fail "nginx: $PROJECT did not answer 200"
+    grep -qF "$1" "$TMP/work/n" ||
+        fail "nginx served the project page without \"$1\" more than 1 s after the edit ($(cache_status "$TMP/work/n.h"))"
+}
+check_i() {
+    local title i hits=0 loader
+    # nginx keeps the page: of quick requests in a row, most are hits, also
+    # with a new parameter and cookie each time (they are not in the key).
+    for i in $(seq 10); do
+        nginx_get "$PROJECT?utm_source=$RANDOM$i" "$TMP/work/n" -b "drill$RANDOM=$i" >/dev/null
+        [ "$(cache_status "$TMP/work/n.h")" = HIT ] && hits=$((hits + 1))
+    done
+    [ "$hits" -ge 5 ] ||
+        fail "nginx's cache answered only $hits of 10 quick requests for $PROJECT with random parameters and cookies from its store"
+    # Under load: requests for the page all along, the edit in between.
+    rm -f "$TMP/work/load.stop"
+    (while [ ! -e "$TMP/work/load.stop" ]; do nginx_get "$PROJECT" "$TMP/work/load" >/dev/null; done) &
+    loader=$!
+    for i in 1 2; do
+        title="Drill Titel I$i $RANDOM$RANDOM"
+        set_title "$title"
+        expect_nginx_title "$title"
+    done
+    touch "$TMP/work/load.stop"
+    wait "$loader" || true
+    # After a quiet period: the page was stored long before the edit.
+    nginx_get "$PROJECT" "$TMP/work/n" >/dev/null
+    sleep 2
+    title="Drill Titel I-ruhig $RANDOM$RANDOM"
+    set_title "$title"
+    expect_nginx_title "$title"
+    ok "i. nginx keeps public pages ($hits of 10 quick requests with random parameters and cookies were HITs), yet an edit is there for a request more than 1 s after the save, under load and after a quiet period"
+}
+
+check_j() {
+    local jar=$TMP/work/staff-jar form=/barrierefreiheit/feedback/ event=/veranstaltungen/tournee-digital-auftakt-salzwedel/
+    local otp token code first second status
+    # A staff member, and an event taken back to a draft.
+    manage "$ETC/env1" shell -c "from django.contrib.auth import get_user_model
+from projects.models import Event
+get_user_model().objects.create_superuser('drill-staff', 'drill-staff@$SITE', 'drill-Passwort-$$')
+e = Event.objects.get(slug='tournee-digital-auftakt-salzwedel'); e.is_published = False; e.save()" >/dev/null
+    edited=$(usec)
+    otp=$(manage "$ETC/env1" addstatictoken drill-staff | tail -n 1)
+    # A staff member signs in through nginx: password and a recovery code.
+    nginx_get /admin/login/ "$TMP/work/login" -c "$jar" >/dev/null
+    token=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/login" | head -n 1)
+    code=$(nginx_get /admin/login/ "$TMP/work/login-post" -b "$jar" -c "$jar" -H "Origin: https://$SITE" \
+        --data-urlencode "csrfmiddlewaretoken=$token" --data-urlencode "username=drill-staff" \
+        --data-urlencode "password=drill-Passwort-$$" --data-urlencode "otp_token=$otp")
+    [ "$code" = 302 ] || fail "the staff login through nginx answered $code, not a redirect"
+    grep -q 'staff' "$jar" || fail "no staff cookie after the login"
+    # A page visitors have just stored: staff get it from an app server, private.
+    nginx_get / "$TMP/work/anon" >/dev/null
+    [ "$(nginx_get / "$TMP/work/staff" -b "$jar")" = 200 ] || fail "/ for staff through nginx did not answer 200"
+    status=$(cache_status "$TMP/work/staff.h")
+    [ "$status" = BYPASS ] || fail "nginx answered staff's / with cache status \"$status\", not BYPASS"
+    grep -qi '^cache-control:.*private' "$TMP/work/staff.h" || fail "staff's / is not private"
+    # A draft's preview: staff see it, visitors right after must get 404, not the stored preview.
+    after_edit
+    [ "$(nginx_get "$event" "$TMP/work/preview" -b "$jar")" = 200 ] || fail "staff's preview of $event did not answer 200"
+    grep -q 'Entwurf' "$TMP/work/preview" || fail "staff's preview of $event has no draft banner"
+    code=$(nginx_get "$event" "$TMP/work/preview-anon")
+    manage "$ETC/env1" shell -c "from projects.models import Event
+e = Event.objects.get(slug='tournee-digital-auftakt-salzwedel'); e.is_published = True; e.save()" >/dev/null
+    [ "$code" = 404 ] || fail "a visitor got $code for the draft $event right after staff's preview ($(cache_status "$TMP/work/preview-anon.h"))"
+    # The feedback form: never stored, without and with the CSRF cookie.
+    for jar in "" "$TMP/work/feedback-jar"; do
+        nginx_get "$form" "$TMP/work/fb1" ${jar:+-b "$jar" -c "$jar"} >/dev/null
+        nginx_get "$form" "$TMP/work/fb2" ${jar:+-b "$jar" -c "$jar"} >/dev/null
+        first=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/fb1" | head -n 1)
+        second=$(sed -n 's/.*name="csrfmiddlewaretoken" value="\([^"]*\)".*/\1/p' "$TMP/work/fb2" | head -n 1)
+        status=$(cache_status "$TMP/work/fb2.h")
+        [ -n "$first" ] && [ "$first" != "$second" ] && [ "$status" != HIT ] ||
+            fail "the feedback form ${jar:+with the CSRF cookie }came from nginx's cache ($status) or with the same token twice"
+    done
+    ok "j. staff bypass nginx's cache and get private pages; a preview and the feedback form (with and without the CSRF cookie) are never stored"
+}
+
+check_k() {
+    local page code status
+    for page in "${PAGES[@]}"; do nginx_get "$page" "$TMP/work/k" >/dev/null; done
+    stop_app 1
+    stop_app 2
+    for page in "${PAGES[@]}"; do
+        code=$(nginx_get "$page" "$TMP/work/k")
+        status=$(cache_status "$TMP/work/k.h")
+        [ "$code" = 200 ] && [ "$status" = STALE ] ||
+            { start_app 1; start_app 2; fail "with both app servers stopped, $page through nginx answered $code ($status), not 200 from the cache"; }
+    done
+    code=$(nginx_get /nicht-gespeichert/ "$TMP/work/k")
+    start_app 1
+    start_app 2
+    [ "$code" = 502 ] || fail "a page nginx never stored answered $code with both app servers stopped, not 502"
+    for _ in $(seq 100); do
+        code=$(nginx_get / "$TMP/work/k")
+        status=$(cache_status "$TMP/work/k.h")
+        [ "$code" = 200 ] && [ "$status" != STALE ] && break
+        sleep 0.1
+    done
+    [ "$status" != STALE ] || fail "nginx still serves stale pages 10 s after the app servers are back"
+    ok "k. both app servers stopped: the pages nginx stored answer 200 (STALE), others 502; fresh again once they are back"
 }
 
 check_b() {
@@ -996,8 +1113,11 @@ check_h() {
 }
 
 run_check a check_a
+run_check i check_i
+run_check j check_j
 run_check b check_b
 run_check c check_c
+run_check k check_k
 run_check e check_e
 run_check f check_f
 run_check h check_h

@@ -20,8 +20,11 @@ stale-if-error=...` (browsers ask again every time and get a 304; a shared
 cache keeps it a second) and `X-Accel-Expires: @<second the request came
 in>`: nginx counts validity in whole seconds, so `s-maxage=1` alone may keep
 a page for almost two; the absolute second expires every stored copy at the
-next full second, before anything read after the request began can be a
-second old. nginx does not pass X-Accel-Expires on to the client.
+next full second, so nothing read after the request began is handed out a
+second later. nginx does not pass X-Accel-Expires on to the client.
+With SHARED_CACHE_STALE_WHILE_REVALIDATE = 1, `stale-while-revalidate=1`
+lets nginx hand out the old copy while one request refreshes it
+(docs/deployment.md, "nginx's page cache", says what that costs).
 
 Every other answer is `private` (and keeps `no-store` or `no-cache` if it
 had them, or gets `no-cache`), so that no shared cache keeps it. Static

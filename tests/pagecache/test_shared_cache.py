@@ -4,9 +4,12 @@ while the app servers fail (stale-if-error); browsers still revalidate.
 Everything that differs per visitor or staff member is private."""
 
 import datetime
+import runpy
 import time
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,3 +121,12 @@ def test_a_grace_for_refreshes_is_said_when_configured(client, content, settings
     settings.SHARED_CACHE_STALE_WHILE_REVALIDATE = 1
     response = client.get("/")
     assert "stale-while-revalidate=1," in response["Cache-Control"]
+
+
+def test_the_grace_is_0_or_1_and_anything_else_is_named(monkeypatch):
+    settings_file = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
+    monkeypatch.setenv("DJANGO_SHARED_CACHE_GRACE", "1")
+    assert runpy.run_path(str(settings_file))["SHARED_CACHE_STALE_WHILE_REVALIDATE"] == 1
+    monkeypatch.setenv("DJANGO_SHARED_CACHE_GRACE", "yes")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_SHARED_CACHE_GRACE must be 0 .* or 1"):
+        runpy.run_path(str(settings_file))

@@ -21,6 +21,7 @@ import datetime
 import os
 import pwd
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -42,6 +43,12 @@ MODULES = Path("/usr/share/nginx/modules")
 MODULES_ENABLED = Path("/etc/nginx/modules-enabled")
 # nginx's workers run as this user when nginx is started as root.
 WORKER_USER = "www-data"
+
+
+def binary():
+    """nginx's path, or None: Debian installs it in /usr/sbin, which is not
+    in an ordinary user's PATH."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
 
 
 def include_files(conf_dir):
@@ -147,7 +154,7 @@ class Nginx:
 
     def command(self, conf):
         return [
-            "nginx",
+            binary(),
             "-c",
             str(conf),
             "-p",
@@ -159,7 +166,7 @@ class Nginx:
     def __enter__(self):
         self.folder.mkdir(parents=True, exist_ok=True)
         conf = self.write_config()
-        check = subprocess.run(  # noqa: S603 - nginx from PATH, our own config
+        check = subprocess.run(  # noqa: S603 - nginx (PATH or /usr/sbin), our own config
             [*self.command(conf), "-t", "-q"], capture_output=True, text=True, check=False
         )
         if check.returncode:

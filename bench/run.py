@@ -46,6 +46,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import nginx_front
 from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -797,7 +798,7 @@ def main():
         args.duration, args.rounds = 2, 1
     if not shutil.which("wrk"):
         sys.exit("wrk is missing. Install it with: sudo apt-get install wrk")
-    if not args.hostile_only and not shutil.which("nginx"):
+    if not args.hostile_only and not nginx_front.binary():
         sys.exit("nginx is missing. Install it with: sudo apt-get install nginx")
 
     revision = commit()

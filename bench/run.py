@@ -17,7 +17,7 @@ server CPU time per request (gunicorn workers' utime+stime from /proc,
 divided by the requests wrk made) and the queries each page runs (Django's
 test client with CaptureQueriesContext against the same database).
 
-    .venv/bin/python bench/run.py            # about eight minutes
+    .venv/bin/python bench/run.py            # about ten minutes
     .venv/bin/python bench/run.py --quick    # one short round per page
     .venv/bin/python bench/run.py --nginx-only   # the nginx phase alone
     .venv/bin/python bench/run.py --scale    # CPU per page: fixtures vs scale data

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lock lint format messages fixtures logo screenshots clean browser-deps bench bench-scale lighthouse
+.PHONY: run dev content test test-fast install lock lint format messages fixtures logo screenshots clean browser-deps bench bench-nginx bench-scale lighthouse
 
 # Everything from the lock file, each file checked against its hash (pip,
 # setuptools and every transitive dependency included). The stamp file
@@ -111,9 +111,14 @@ lighthouse: install
 			"lighthouse@$(LIGHTHOUSE_VERSION)"
 	$(BIN)/python bench/lighthouse.py
 
-# Page types against a static file under gunicorn (wrk); figures in bench/README.md.
+# Page types against a static file, through nginx with deploy/nginx's cache
+# files and under gunicorn alone (wrk); figures in bench/README.md. Needs wrk
+# and nginx. `bench-nginx` runs the nginx phase alone (about two minutes).
 bench: install
 	$(BIN)/python bench/run.py
+
+bench-nginx: install
+	$(BIN)/python bench/run.py --nginx-only
 
 # CPU per page with the fixtures and with the scale data (test client, no server).
 bench-scale: install

@@ -7,14 +7,19 @@ loads it with wrk on 127.0.0.1, and prints req/s and p50/p99 latency of each
 page next to the stylesheet served by the same server in the same round.
 Rounds alternate static file and page, so that a noisy neighbour hits both.
 
-Four phases: the fixtures and the scale data (manage.py make_scale_data),
+First nginx in front of gunicorn (bench/nginx_front.py, the include files
+of deploy/nginx/): the home page from nginx's cache against a static file
+nginx reads from disk, the requests that reach gunicorn while a page is
+under 100 connections, hostile traffic against plain. Then four phases
+without nginx: the fixtures and the scale data (manage.py make_scale_data),
 each with the page cache on and off. With the cache off it also reports the
 server CPU time per request (gunicorn workers' utime+stime from /proc,
 divided by the requests wrk made) and the queries each page runs (Django's
 test client with CaptureQueriesContext against the same database).
 
-    .venv/bin/python bench/run.py            # about eight minutes
+    .venv/bin/python bench/run.py            # about ten minutes
     .venv/bin/python bench/run.py --quick    # one short round per page
+    .venv/bin/python bench/run.py --nginx-only   # the nginx phase alone
     .venv/bin/python bench/run.py --scale    # CPU per page: fixtures vs scale data
 
 Each run appends one line per page and figure to bench/results.csv.
@@ -40,6 +45,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import nginx_front
+from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -78,6 +86,19 @@ SITEMAPS = {
 }
 TARGET_SITEMAP_TIMES_HOME = 10.0
 HOSTILE_CONNECTIONS = 50
+# Through nginx (bench/nginx_front.py): the home page from nginx's cache
+# against a static file from disk, and hostile against plain requests, each
+# at least this share; a page nobody asked for before, under this many
+# connections for this long, reaches gunicorn at most this often in any one
+# second of the clock: nginx's copies expire at full seconds, and the request
+# that first fills the cache comes on top of one refresh a second, so ten
+# seconds may see eleven.
+TARGET_NGINX_RATIO, TARGET_NGINX_HOSTILE, TARGET_NGINX_ORIGIN_PER_S = 0.9, 0.9, 1.0
+NGINX_SPIKE_PAGE, NGINX_SPIKE_CONNECTIONS, NGINX_SPIKE_SECONDS = "project page", 100, 10
+# The app's setting for what nginx does while it refreshes an expired copy
+# (.env.example): 0, every request then goes to the app servers; 1, they get
+# the old copy. The nginx phase runs with each unless the environment sets it.
+GRACE_SETTING, GRACE_VALUES = "DJANGO_SHARED_CACHE_GRACE", ("0", "1")
 
 
 def machine():
@@ -118,15 +139,27 @@ class Server:
     and the CPU time of a replaced worker would vanish from the sum that
     `cpu_seconds` takes."""
 
-    def __init__(self, env):
+    def __init__(self, env, access_log=None):
         self.env = env
         self.port = free_port()
         self.process = None
+        # gunicorn's access log (a file): the nginx phase counts the
+        # requests that reached gunicorn in it.
+        self.access_log = access_log
 
     def __enter__(self):
         env = {**self.env, "HOST": "127.0.0.1", "PORT": str(self.port)}
+        log = ["--access-logfile", str(self.access_log)] if self.access_log else []
         self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn
-            [GUNICORN, "--config", "gunicorn.conf.py", "--max-requests", "0", "rdz_site.wsgi"],
+            [
+                GUNICORN,
+                "--config",
+                "gunicorn.conf.py",
+                "--max-requests",
+                "0",
+                *log,
+                "rdz_site.wsgi",
+            ],
             cwd=BASE_DIR,
             env=env,
             start_new_session=True,
@@ -194,9 +227,10 @@ class Server:
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def wrk(server, path, args, connections=None, script=None):
+def wrk(server, path, args, connections=None, script=None, duration=None):
     """One wrk run: req/s, p50 and p99 in ms, worker CPU ms per request."""
     connections = connections or args.connections
+    duration = duration or args.duration
     scripted = ["-s", str(script)] if script else []
     cpu_before = server.cpu_seconds()
     output = subprocess.run(  # noqa: S603
@@ -204,7 +238,7 @@ def wrk(server, path, args, connections=None, script=None):
             "wrk",
             f"-t{min(args.threads, connections)}",
             f"-c{connections}",
-            f"-d{args.duration}s",
+            f"-d{duration}s",
             "--latency",
             "--timeout",
             "10s",
@@ -215,7 +249,7 @@ def wrk(server, path, args, connections=None, script=None):
         capture_output=True,
         text=True,
         check=True,
-        timeout=args.duration + 30,
+        timeout=duration + 30,
     ).stdout
     cpu = server.cpu_seconds() - cpu_before
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -224,12 +258,21 @@ def wrk(server, path, args, connections=None, script=None):
     requests = int(re.search(r"(\d+) requests in", output)[1])
     if socket_errors := re.search(r"Socket errors: .*", output):
         print(f"  ({path}: {socket_errors[0]})")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
+    transfer = re.search(r"Transfer/sec:\s+([\d.]+)([KMG]?B)", output)
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+        "rps": rps,
         "p50": milliseconds(re.search(r"50%\s+([\d.]+\w+)", output)[1]),
         "p99": milliseconds(re.search(r"99%\s+([\d.]+\w+)", output)[1]),
         "cpu_ms": 1000 * cpu / max(requests, 1),
+        "requests": requests,
+        "connections": connections,
+        # Bytes per response, headers included: what each side of a ratio sends.
+        "bytes": float(transfer[1]) * BYTES[transfer[2]] / rps if rps else 0,
     }
+
+
+BYTES = {"B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3}
 
 
 def milliseconds(value):
@@ -321,6 +364,190 @@ def report_sitemaps(results):
     target = f"every sitemap page <= {TARGET_SITEMAP_TIMES_HOME:.0f}x the home page's time"
     print(f"target: {target}: {'met' if met else 'MISSED'}")
     return {target: met}
+
+
+def count_lines(path):
+    with open(path, "rb") as file:
+        return sum(1 for _ in file)
+
+
+def lines_from(path, start):
+    with open(path, encoding="utf-8") as file:
+        return file.read().splitlines()[start:]
+
+
+def settled_count(path, quiet=0.5, limit=15):
+    """The lines in gunicorn's access log once no line has come for `quiet`
+    seconds: requests nginx sent during the previous run may still wait in
+    gunicorn's queue, and must not count for the next one."""
+    count, deadline = count_lines(path), time.monotonic() + limit
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        now = count_lines(path)
+        if now == count:
+            break
+        count = now
+    return count
+
+
+def through_nginx(front, app, path, args, **options):
+    """A wrk run against nginx (`front`); adds `origin`: the requests that
+    reached gunicorn (`app`) meanwhile, counted in gunicorn's access log,
+    and `origin_peak`: how many of them came in the busiest second."""
+    before = settled_count(app.access_log)
+    result = wrk(front, path, args, **options)
+    settled_count(app.access_log)
+    lines = lines_from(app.access_log, before)
+    result["origin"] = len(lines)
+    result["origin_peak"] = busiest_second(lines)
+    return result
+
+
+def medians(rounds, index):
+    """The median of each figure over the rounds' `index`-th runs."""
+    return {
+        figure: statistics.median(run[index][figure] for run in rounds) for figure in rounds[0][0]
+    }
+
+
+def measure_nginx(app, front, disk_url, args):
+    """Through nginx: the home page from nginx's cache against a static file
+    nginx reads from disk, alternating; a page nobody asked for before under
+    100 connections for 10 s; plain and hostile requests of the home page,
+    alternating."""
+    for _ in range(3):
+        urllib.request.urlopen(front.url("/"), timeout=30).close()  # noqa: S310
+    cached = []
+    for _ in range(args.rounds):
+        static = through_nginx(front, app, disk_url, args)
+        page = through_nginx(front, app, "/", args)
+        cached.append((static, page))
+    spike = through_nginx(
+        front,
+        app,
+        PAGES[NGINX_SPIKE_PAGE],
+        args,
+        connections=NGINX_SPIKE_CONNECTIONS,
+        duration=NGINX_SPIKE_SECONDS,
+    )
+    hostile = []
+    for _ in range(args.rounds):
+        plain = through_nginx(front, app, "/", args, connections=HOSTILE_CONNECTIONS)
+        unique = through_nginx(
+            front, app, "/", args, connections=HOSTILE_CONNECTIONS, script=HOSTILE_SCRIPT
+        )
+        hostile.append((plain, unique))
+    return {
+        "static": medians(cached, 0),
+        "page": medians(cached, 1),
+        "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in cached),
+        "spike": {**spike, "origin_per_s": spike["origin"] / NGINX_SPIKE_SECONDS},
+        "plain": medians(hostile, 0),
+        "hostile": medians(hostile, 1),
+        "hostile_ratio": statistics.median(
+            h["rps"] / p["rps"] if p["rps"] else 0 for p, h in hostile
+        ),
+    }
+
+
+def report_nginx(title, result):
+    """Prints the nginx phase; returns {target: met}."""
+    print(f"\n## {title}\n")
+    print(
+        f"{'requests through nginx':<44}{'conns':>6}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'nginx CPU ms/req':>18}{'bytes/req':>11}{'to gunicorn':>13}{'busiest s':>11}"
+    )
+    spike = f"{NGINX_SPIKE_PAGE}, not asked for before, {NGINX_SPIKE_SECONDS} s"
+    rows = (
+        ("static file from disk (the stylesheet)", result["static"]),
+        ("home page, nginx's cache", result["page"]),
+        (spike, result["spike"]),
+        ("home page, plain", result["plain"]),
+        ("home page, hostile.lua", result["hostile"]),
+    )
+    for name, r in rows:
+        print(
+            f"{name:<44}{r['connections']:>6.0f}{r['rps']:>9.0f}{r['p50']:>9.2f}{r['p99']:>9.2f}"
+            f"{r['cpu_ms']:>18.3f}{r['bytes']:>11.0f}{r['origin']:>13.0f}"
+            f"{r['origin_peak']:>11.0f}"
+        )
+    spike = result["spike"]
+    print(
+        f"(to gunicorn: requests that reached it during the run; busiest s: the most of them\n"
+        f"that came in within one second of the clock)\n"
+        f"home page ÷ static file: {result['ratio']:.2f}; hostile ÷ plain: "
+        f"{result['hostile_ratio']:.2f}; {NGINX_SPIKE_PAGE}: {spike['origin']} requests to "
+        f"gunicorn in {NGINX_SPIKE_SECONDS} s, {spike['origin_per_s']:.1f} a second, at most "
+        f"{spike['origin_peak']} in one"
+    )
+    targets = {
+        f"nginx: cached page >= {TARGET_NGINX_RATIO:.0%} of a static file's req/s": result["ratio"]
+        >= TARGET_NGINX_RATIO,
+        f"nginx: <= {TARGET_NGINX_ORIGIN_PER_S:g} request in any second reaches gunicorn for a "
+        f"page under {NGINX_SPIKE_CONNECTIONS} connections": spike["origin_peak"]
+        <= TARGET_NGINX_ORIGIN_PER_S,
+        f"nginx: hostile requests >= {TARGET_NGINX_HOSTILE:.0%} of plain req/s": result[
+            "hostile_ratio"
+        ]
+        >= TARGET_NGINX_HOSTILE,
+    }
+    for target, met in targets.items():
+        print(f"target: {target}: {'met' if met else 'MISSED'}")
+    return targets
+
+
+def nginx_phases(env, static_url, tmp, args, revision):
+    """The nginx phase for each setting of DJANGO_SHARED_CACHE_GRACE
+    (.env.example): the one in the environment, or both when none is set,
+    so that one run shows what each costs. Returns {target: met}."""
+    chosen = os.environ.get(GRACE_SETTING)
+    targets = {}
+    for grace in [chosen] if chosen else GRACE_VALUES:
+        phase = nginx_phase({**env, GRACE_SETTING: grace}, static_url, tmp, args, revision)
+        targets.update(
+            {f"{target} ({GRACE_SETTING}={grace})": met for target, met in phase.items()}
+        )
+    return targets
+
+
+def nginx_phase(env, static_url, tmp, args, revision):
+    """gunicorn as `make run` starts it (page cache on, fixtures) with nginx
+    in front (bench/nginx_front.py), each with fresh files; prints and
+    records the figures, returns {target: met}."""
+    grace = env[GRACE_SETTING]
+    log = Path(tmp) / f"gunicorn-access-{grace}.log"
+    static_root = Path(env["DJANGO_STATIC_ROOT"])
+    disk_url = DISK_PREFIX + static_url.removeprefix("/static/")
+    with Server({**env, "DJANGO_PAGE_CACHE": "1"}, access_log=log) as app:
+        workers = len(app.workers())
+        folder = Path(tmp) / f"nginx-{grace}"
+        with Nginx(folder, free_port(), app.port, static_root, args.nginx_conf) as front:
+            load_before = load_average()
+            result = measure_nginx(app, front, disk_url, args)
+    title = (
+        f"nginx in front: fixtures, page cache on, {GRACE_SETTING}={grace} ({workers} gunicorn "
+        f"workers; load average {load_before} before, {load_average()} after)"
+    )
+    targets = report_nginx(title, result)
+    spike = result["spike"]
+    record(
+        f"wrk, nginx in front, fixtures, {GRACE_SETTING}={grace}",
+        [
+            ("static file from disk", "rps", result["static"]["rps"]),
+            ("home", "rps", result["page"]["rps"]),
+            ("home", "p99", result["page"]["p99"]),
+            ("home", "ratio", result["ratio"]),
+            (NGINX_SPIKE_PAGE, "spike rps", spike["rps"]),
+            (NGINX_SPIKE_PAGE, "spike origin per s", spike["origin_per_s"]),
+            (NGINX_SPIKE_PAGE, "spike origin busiest s", spike["origin_peak"]),
+            ("home", "plain rps", result["plain"]["rps"]),
+            ("home", "hostile rps", result["hostile"]["rps"]),
+            ("home", "hostile ratio", result["hostile_ratio"]),
+            ("home", "hostile origin per s", result["hostile"]["origin"] / args.duration),
+        ],
+        revision,
+    )
+    return targets
 
 
 def report_hostile(result):
@@ -548,6 +775,16 @@ def main():
     )
     parser.add_argument("--requests", type=int, default=20, help="--scale: requests per round")
     parser.add_argument(
+        "--nginx-only",
+        action="store_true",
+        help="only the nginx phase: fixtures, page cache on, nginx in front",
+    )
+    parser.add_argument(
+        "--nginx-conf",
+        default=DEPLOY_NGINX,
+        help="folder of the nginx include files (default: deploy/nginx)",
+    )
+    parser.add_argument(
         "--hostile-only",
         action="store_true",
         help="only the hostile phase: fixtures, page cache on, plain / against hostile.lua",
@@ -561,6 +798,8 @@ def main():
         args.duration, args.rounds = 2, 1
     if not shutil.which("wrk"):
         sys.exit("wrk is missing. Install it with: sudo apt-get install wrk")
+    if not args.hostile_only and not nginx_front.binary():
+        sys.exit("nginx is missing. Install it with: sudo apt-get install nginx")
 
     revision = commit()
     print(f"# RDZ Altmark benchmark\n\nmachine: {machine()}")
@@ -576,6 +815,13 @@ def main():
             with Server({**env, "DJANGO_PAGE_CACHE": "1"}) as server:
                 ok = report_hostile(measure_hostile(server, args))
             sys.exit(0 if all(ok.values()) else 1)
+        targets = nginx_phases(env, static_url, tmp, args, revision)
+        if args.nginx_only:
+            sys.exit(0 if all(targets.values()) else 1)
+        for target, ok in targets.items():
+            met.append(ok)
+            if not ok:
+                missed.append(f"fixtures: {target}")
         for data in ("fixtures", "scale data"):
             if data == "scale data":
                 manage(env, "make_scale_data", "--events", str(args.events))

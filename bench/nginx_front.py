@@ -1,0 +1,262 @@
+"""nginx in front of the benchmark's gunicorn, with the shipped include files.
+
+bench/run.py starts it for its nginx phase: a non-root-style nginx of its
+own (its own prefix, pid file, logs, temporary and cache folders, all in the
+benchmark's temporary folder), listening on 127.0.0.1 only, started in the
+foreground (`daemon off`) in a process group of its own and stopped with it.
+
+The configuration is generated, but the cache and proxy directives are the
+shipped ones: deploy/nginx/rdz-cache-http.conf at the http level (its cache
+folder moved into the temporary folder), and deploy/nginx/rdz-proxy.conf plus
+deploy/nginx/rdz-cache.conf in `location /`, as deploy/nginx/rdz.conf has
+them. What rdz.conf defines around them is defined here: the upstream
+`rdz_app` (the one gunicorn) and `$rdz_rid` (nginx's request ID). Plain HTTP,
+no TLS: both sides of every ratio pay the same, and wrk measures nginx, not
+OpenSSL. A second location serves the collected static folder from disk, the
+yardstick of the nginx phase.
+"""
+
+import collections
+import datetime
+import os
+import pwd
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+DEPLOY_NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
+HTTP_INCLUDE = "rdz-cache-http.conf"
+LOCATION_INCLUDES = ("rdz-proxy.conf", "rdz-cache.conf")
+# The cache folder rdz-cache-http.conf names for production.
+CACHE_PATH = "/var/cache/nginx/rdz"
+# Files on disk, served by nginx itself: the static folder, under this prefix.
+DISK_PREFIX = "/disk/"
+# Debian's nginx loads its modules (the cache-purge module among them) from
+# here, relative to its prefix; the prefix here is the temporary folder.
+MODULES = Path("/usr/share/nginx/modules")
+MODULES_ENABLED = Path("/etc/nginx/modules-enabled")
+# nginx's workers run as this user when nginx is started as root.
+WORKER_USER = "www-data"
+
+
+def binary():
+    """nginx's path, or None: Debian installs it in /usr/sbin, which is not
+    in an ordinary user's PATH."""
+    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+
+
+def include_files(conf_dir):
+    """The shipped include files in `conf_dir`; exits naming any missing one."""
+    names = (HTTP_INCLUDE, *LOCATION_INCLUDES)
+    missing = [name for name in names if not (Path(conf_dir) / name).is_file()]
+    if missing:
+        sys.exit(f"nginx phase: {', '.join(missing)} missing in {conf_dir}")
+    return {name: (Path(conf_dir) / name).read_text() for name in names}
+
+
+def http_include(text, cache_dir):
+    """rdz-cache-http.conf with its cache folder moved to `cache_dir`."""
+    if CACHE_PATH not in text:
+        sys.exit(f"nginx phase: {HTTP_INCLUDE} does not name {CACHE_PATH}; cannot move the cache")
+    return text.replace(CACHE_PATH, str(cache_dir))
+
+
+def nginx_conf(folder, port, app_port, static_root, user=None):
+    """The main configuration: everything in `folder`, listening on
+    127.0.0.1:`port`, proxying to gunicorn on 127.0.0.1:`app_port`."""
+    folder = Path(folder)
+    modules = f"include {MODULES_ENABLED}/*.conf;" if MODULES_ENABLED.is_dir() else ""
+    user_line = f"user {user};" if user else ""
+    location = "\n".join(f"            include {folder / name};" for name in LOCATION_INCLUDES)
+    temp = "\n".join(
+        f"    {kind}_temp_path {folder / 'tmp' / kind};"
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    return f"""\
+{user_line}
+daemon off;
+worker_processes auto;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+{modules}
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    access_log off;
+{temp}
+    # Defined in deploy/nginx/rdz.conf, used by rdz-proxy.conf.
+    map $request_id $rdz_rid {{ default $request_id; }}
+    upstream rdz_app {{ server 127.0.0.1:{app_port}; }}
+    include {folder / HTTP_INCLUDE};
+    server {{
+        listen 127.0.0.1:{port};
+        server_name 127.0.0.1;
+        location / {{
+{location}
+        }}
+        location {DISK_PREFIX} {{
+            alias {Path(static_root)}/;
+            gzip_static on;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """nginx on 127.0.0.1:`port` in front of gunicorn on `app_port`, its
+    files in `folder` (created), for a `with` block."""
+
+    def __init__(self, folder, port, app_port, static_root, conf_dir=DEPLOY_NGINX):
+        self.folder = Path(folder)
+        self.port = port
+        self.app_port = app_port
+        self.static_root = static_root
+        self.conf_dir = conf_dir
+        self.process = None
+
+    def write_config(self):
+        files = include_files(self.conf_dir)
+        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (self.folder / "tmp" / kind).mkdir(parents=True, exist_ok=True)
+        cache_dir = self.folder / "cache"
+        cache_dir.mkdir(exist_ok=True)
+        files[HTTP_INCLUDE] = http_include(files[HTTP_INCLUDE], cache_dir)
+        for name, text in files.items():
+            (self.folder / name).write_text(text)
+        if MODULES.is_dir() and not (self.folder / "modules").exists():
+            (self.folder / "modules").symlink_to(MODULES)
+        user = None
+        if os.geteuid() == 0:
+            # Started as root, nginx runs its workers as another user: they
+            # must get into the folders they write (cache, temporary files)
+            # and read (the static files).
+            user = WORKER_USER
+            entry = pwd.getpwnam(user)
+            for path in (cache_dir, *(self.folder / "tmp").iterdir(), self.folder / "tmp"):
+                os.chown(path, entry.pw_uid, entry.pw_gid)
+            for parent in self.folder.parents:
+                if parent.stat().st_mode & 0o005 == 0o005:
+                    break
+                parent.chmod(parent.stat().st_mode | 0o055)
+        conf = self.folder / "nginx.conf"
+        conf.write_text(nginx_conf(self.folder, self.port, self.app_port, self.static_root, user))
+        return conf
+
+    def command(self, conf):
+        return [
+            binary(),
+            "-c",
+            str(conf),
+            "-p",
+            f"{self.folder}/",
+            "-e",
+            str(self.folder / "error.log"),
+        ]
+
+    def __enter__(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        conf = self.write_config()
+        check = subprocess.run(  # noqa: S603 - nginx (PATH or /usr/sbin), our own config
+            [*self.command(conf), "-t", "-q"], capture_output=True, text=True, check=False
+        )
+        if check.returncode:
+            sys.exit(f"nginx phase: nginx -t failed:\n{check.stderr}")
+        self.process = subprocess.Popen(  # noqa: S603
+            self.command(conf),
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def wait_until_ready(self):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"nginx exited during start-up:\n{self.errors()}")
+            try:
+                urllib.request.urlopen(self.url("/healthz"), timeout=10).close()  # noqa: S310
+                return
+            except urllib.error.HTTPError:
+                return  # nginx answers; what gunicorn says is the phase's business
+            except OSError:
+                time.sleep(0.1)
+        sys.exit("nginx did not answer within 20 s.")
+
+    def errors(self):
+        path = self.folder / "error.log"
+        return path.read_text() if path.exists() else ""
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            # TERM: nginx's fast shutdown, workers included (same group).
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def workers(self):
+        """nginx's worker (and cache manager) processes."""
+        pids = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                pids.append(int(stat.parent.name))
+        return pids
+
+    def cpu_seconds(self):
+        """utime + stime of nginx's workers."""
+        ticks = 0
+        for pid in self.workers():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+# A line of gunicorn's access log (gunicorn.conf.py): the time it was
+# written, when the answer was done, and the time taken in microseconds.
+ACCESS_LINE = re.compile(r"\[(?P<time>[^\]]+)\] .* time_us=(?P<us>\d+)")
+
+
+def busiest_second(lines):
+    """The most requests in gunicorn's access log `lines` that came in
+    within one second of the clock (written minus time taken): nginx's
+    copies expire at full seconds, so at most one per second should."""
+    seconds = collections.Counter()
+    for line in lines:
+        match = ACCESS_LINE.search(line)
+        if not match:
+            continue
+        done = datetime.datetime.fromisoformat(match["time"].replace("Z", "+00:00"))
+        came = done - datetime.timedelta(microseconds=int(match["us"]))
+        seconds[came.replace(microsecond=0)] += 1
+    return max(seconds.values(), default=0)

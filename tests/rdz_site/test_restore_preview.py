@@ -165,3 +165,13 @@ def test_deleting_several_also_says_how_to_bring_them_back(redaktion_client):
     ).content.decode()
     assert "„Gelöschte Veranstaltungen wiederherstellen“" in html
     assert Event.objects.count() == len(events)
+
+
+def test_recovering_a_public_item_warns_that_it_is_public_at_once(redaktion_client):
+    event = Event.objects.filter(is_published=True).first()
+    delete = admin_url(Event, "delete", event.pk)
+    assert redaktion_client.post(delete, {"post": "yes"}).status_code == 302
+    version = Version.objects.get_deleted(Event).get(object_id=str(event.pk))
+    html = redaktion_client.get(admin_url(Event, "recover", version.pk)).content.decode()
+    assert 'id="recover-public"' in html
+    assert "sehen ihn Besucherinnen und Besucher wieder" in html

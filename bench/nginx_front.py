@@ -22,13 +22,14 @@ import os
 import pwd
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from process_group import ProcessGroupServer
 
 DEPLOY_NGINX = Path(__file__).resolve().parent.parent / "deploy" / "nginx"
 HTTP_INCLUDE = "rdz-cache-http.conf"
@@ -112,7 +113,7 @@ http {{
 """
 
 
-class Nginx:
+class Nginx(ProcessGroupServer):
     """nginx on 127.0.0.1:`port` in front of gunicorn on `app_port`, its
     files in `folder` (created), for a `with` block."""
 
@@ -201,45 +202,6 @@ class Nginx:
     def errors(self):
         path = self.folder / "error.log"
         return path.read_text() if path.exists() else ""
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            # TERM: nginx's fast shutdown, workers included (same group).
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def workers(self):
-        """nginx's worker (and cache manager) processes."""
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.parent.name))
-        return pids
-
-    def cpu_seconds(self):
-        """utime + stime of nginx's workers."""
-        ticks = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
 
 
 # A line of gunicorn's access log (gunicorn.conf.py): the time it was

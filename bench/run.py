@@ -35,7 +35,6 @@ import os
 import platform
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -48,6 +47,7 @@ from pathlib import Path
 
 import nginx_front
 from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
+from process_group import ProcessGroupServer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -132,12 +132,14 @@ def free_port():
     sys.exit(f"No free port in {PORTS.start}-{PORTS.stop - 1}.")
 
 
-class Server:
+class Server(ProcessGroupServer):
     """gunicorn as `make run` starts it, in its own process group, except
     that workers are not recycled: gunicorn.conf.py replaces a worker after
     about 100,000 requests, a phase of this benchmark sends about as many,
     and the CPU time of a replaced worker would vanish from the sum that
     `cpu_seconds` takes."""
+
+    stop_timeout = 15
 
     def __init__(self, env, access_log=None):
         self.env = env
@@ -188,43 +190,6 @@ class Server:
                 urllib.request.urlopen(self.url("/"), timeout=20).close()  # noqa: S310
             return
         sys.exit("gunicorn did not answer within 60 s.")
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def workers(self):
-        pids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                pids.append(int(stat.parent.name))
-        return pids
-
-    def cpu_seconds(self):
-        """utime + stime of all workers."""
-        ticks = 0
-        for pid in self.workers():
-            try:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            ticks += int(fields[11]) + int(fields[12])
-        return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(server, path, args, connections=None, script=None, duration=None):

@@ -4,11 +4,15 @@ folder, nginx listening on 127.0.0.1 only, a missing file named."""
 
 import importlib.util
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The benchmark's modules import each other as scripts in bench/ do.
+if str(BASE_DIR / "bench") not in sys.path:
+    sys.path.append(str(BASE_DIR / "bench"))
 SPEC = importlib.util.spec_from_file_location("nginx_front", BASE_DIR / "bench/nginx_front.py")
 nginx_front = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(nginx_front)

@@ -148,6 +148,15 @@ def localized(fields):
     return tuple(names)
 
 
+def mark_required_by_law(form, name, law):
+    """Field `name` of `form` (if the form has it) names the law that
+    requires it at the start of its help text."""
+    if name in form.base_fields:
+        field = form.base_fields[name]
+        note = gettext("Required by law (%(law)s).") % {"law": law}
+        field.help_text = f"{note} {field.help_text}".strip()
+
+
 @admin.register(LegalPage)
 class LegalPageAdmin(ContentAdmin):
     # The content form (it carries the opened version) with what the law
@@ -176,10 +185,7 @@ class LegalPageAdmin(ContentAdmin):
         # The facts the law requires say so, and which law.
         law, _provider_fields, required = REQUIRED.get(obj.kind if obj else None, (None, (), ()))
         for name in localized((*required, "provider")) if law else ():
-            if name in form.base_fields:
-                field = form.base_fields[name]
-                note = gettext("Required by law (%(law)s).") % {"law": law}
-                field.help_text = f"{note} {field.help_text}".strip()
+            mark_required_by_law(form, name, law)
         return form
 
     def get_readonly_fields(self, request, obj=None):
@@ -222,11 +228,7 @@ class ProviderAdmin(OrganisationAdmin):
             for name in provider_fields:
                 laws.setdefault(name, []).append(str(law))
         for name, names in laws.items():
-            if name in form.base_fields:
-                field = form.base_fields[name]
-                law = ", ".join(dict.fromkeys(names))
-                note = gettext("Required by law (%(law)s).") % {"law": law}
-                field.help_text = f"{note} {field.help_text}".strip()
+            mark_required_by_law(form, name, ", ".join(dict.fromkeys(names)))
         return form
 
 

@@ -694,10 +694,9 @@ class PublishingAdmin(ContentAdmin):
                 obj.is_published = True
             elif "_unpublish" in request.POST:
                 obj.is_published = False
-            stored = (
-                type(obj)._default_manager.filter(pk=obj.pk).values_list("is_published", flat=True)
-            )
-            if change and stored and stored[0] != obj.is_published:
+            # The form was filled from the stored item: its initial status
+            # is the one before this save.
+            if change and form.initial.get("is_published", obj.is_published) != obj.is_published:
                 # Read by construct_change_message and message_user.
                 request.publication_changed = obj
         if submitted:

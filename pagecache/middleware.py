@@ -89,6 +89,19 @@ def accepted_encodings(header):
     return accepted
 
 
+def uses_nonce(request, response):
+    """Whether the page used a CSP nonce: then it must never be served to
+    anyone else. django-csp documents bool(request.csp_nonce) as "a nonce
+    was generated"; the header may be added by a middleware outside the
+    caller, so it is checked as well."""
+    if getattr(request, "csp_nonce", None):
+        return True
+    return any(
+        NONCE.search(response.headers.get(name, ""))
+        for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    )
+
+
 class Entry:
     """A stored page: status 200, headers, body in each encoding."""
 
@@ -250,20 +263,13 @@ class PageCacheMiddleware:
     def response_is_cacheable(request, response):
         if response.status_code != 200 or response.streaming or response.cookies:
             return False
-        # A page that used a CSP nonce must never be served to anyone else.
-        # django-csp documents bool(request.csp_nonce) as "a nonce was
-        # generated"; the header itself is added by its middleware outside
-        # this one, so it is checked below as well.
-        if getattr(request, "csp_nonce", None):
+        if uses_nonce(request, response):
             return False
         if response.has_header("Content-Encoding") or has_vary_header(response, "Cookie"):
             return False
         cache_control = response.headers.get("Cache-Control", "").lower()
         if "private" in cache_control or "no-store" in cache_control:
             return False
-        for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
-            if NONCE.search(response.headers.get(name, "")):
-                return False
         return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
 
     @staticmethod

@@ -39,10 +39,8 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from .middleware import CANONICAL_PAGE, view_parameters
-from .staff import is_staff_request
+from .middleware import CANONICAL_PAGE, PageCacheMiddleware, uses_nonce, view_parameters
 
-NONCE = re.compile(r"'nonce-", re.IGNORECASE)
 UNNORMALISED_PATH = re.compile(r"//|/\.\.?(/|$)")
 
 
@@ -76,13 +74,10 @@ def query_agrees_with_key(request):
 
 
 def request_may_be_shared(request):
+    """What the page cache would store, asked for as nginx keys it."""
     return (
-        request.method in {"GET", "HEAD"}
-        and not is_staff_request(request)
-        and not request.META.get("HTTP_AUTHORIZATION")
-        and not request.path_info.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        PageCacheMiddleware.request_is_cacheable(request)
         and not UNNORMALISED_PATH.search(request.path_info)
-        and not any(name in request.GET for name in settings.PAGE_CACHE_UNSTORED_PARAMETERS)
         and query_agrees_with_key(request)
     )
 
@@ -90,12 +85,8 @@ def request_may_be_shared(request):
 def response_may_be_shared(request, response):
     if response.status_code not in {200, 304} or response.streaming or response.cookies:
         return False
-    # django-csp: bool(request.csp_nonce) says a nonce was used for this page.
-    if getattr(request, "csp_nonce", None):
+    if uses_nonce(request, response):
         return False
-    for name in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
-        if NONCE.search(response.headers.get(name, "")):
-            return False
     vary = {part.strip().lower() for part in response.headers.get("Vary", "").split(",")}
     if vary - {"", "accept-encoding"}:
         return False

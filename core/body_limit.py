@@ -12,6 +12,15 @@ DRAIN_AT_MOST = 4 * 1024 * 1024
 CHUNK = 64 * 1024
 
 
+def body_limit(path):
+    """The largest body `path` takes (REQUEST_BODY_LIMITS, first matching
+    prefix), or None."""
+    return next(
+        (limit for prefix, limit in settings.REQUEST_BODY_LIMITS if path.startswith(prefix)),
+        None,
+    )
+
+
 class RequestBodyLimitMiddleware:
     """Refuses a request body larger than its path allows (REQUEST_BODY_LIMITS,
     by path prefix) with 413 and the site's error page, before anything parses
@@ -30,11 +39,7 @@ class RequestBodyLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        path = request.path_info
-        limit = next(
-            (limit for prefix, limit in settings.REQUEST_BODY_LIMITS if path.startswith(prefix)),
-            None,
-        )
+        limit = body_limit(request.path_info)
         if limit is None or length <= limit:
             return self.get_response(request)
 

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
+from .body_limit import body_limit
 from .context_processors import page_languages, site
 
 
@@ -56,14 +57,7 @@ def admin_request_too_large(request):
     ours). nginx shows it too, for bodies over its own limit
     (`error_page 413 = /admin/request-too-large/`). Nothing here needs the
     session or the database: the request was not read."""
-    limit = next(
-        (
-            limit
-            for prefix, limit in settings.REQUEST_BODY_LIMITS
-            if request.path_info.startswith(prefix)
-        ),
-        settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
-    )
+    limit = body_limit(request.path_info) or settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()

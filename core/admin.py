@@ -56,7 +56,7 @@ from reversion.errors import RevertError
 from reversion.models import Revision, Version
 from reversion.utils import mute_signals
 
-from .labels import field_label
+from .labels import field_label, has_language_columns
 from .models import PublicationStatus, ReviewState, is_scheduled
 
 # model -> the accessors of the inline children its versions hold.
@@ -228,20 +228,13 @@ def _shown(field, value):
     return text if len(text) <= 200 else text[:199] + "…"
 
 
-def _translated(model, field):
-    """Whether `field` is the untranslated column of a translated field
-    (title beside title_de and title_en): the form shows the others."""
-    names = {other.name for other in model._meta.concrete_fields}
-    return f"{field.name}_de" in names
-
-
 def _field_changes(model, current, then):
     """The fields of `current` that differ in the stored `then` (label, now,
     then), as the form shows them: no key, no bookkeeping, no untranslated
     column beside its languages."""
     changes = []
     for field in model._meta.concrete_fields:
-        if field.primary_key or not field.editable or _translated(model, field):
+        if field.primary_key or not field.editable or has_language_columns(model, field):
             continue
         old, new = getattr(current, field.attname), then.get(field.attname)
         if old != new:

@@ -19,7 +19,7 @@ from django.utils.formats import number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from core.labels import field_label
+from core.labels import field_label, has_language_columns
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +51,12 @@ class Place:
 def _text_fields(model):
     """The text columns; of a translated field only its columns per language
     (modeltranslation keeps the original column beside them)."""
-    names = {field.name for field in model._meta.concrete_fields}
     return [
         field
         for field in model._meta.concrete_fields
         if isinstance(field, models.CharField | models.TextField)
         and not isinstance(field, models.SlugField)
-        and not any(f"{field.name}_{code}" in names for code, _name in settings.LANGUAGES)
+        and not has_language_columns(model, field)
     ]
 
 

@@ -22,7 +22,16 @@
         field.focus({preventScroll: true});
     }
 
-    // After the page's own scripts have made the tabs.
-    window.addEventListener("load", showField);
+    // After the page's own scripts have made the tabs. The language tabs are
+    // made in a jQuery "ready" handler, which jQuery runs asynchronously and
+    // sometimes only after the window's "load" event; a handler queued in the
+    // same list runs after the tabs for certain (this script is deferred, so
+    // it is queued after the form's own scripts).
+    const jQuery = window.django && window.django.jQuery;
+    if (jQuery) {
+        jQuery(showField);
+    } else {
+        document.addEventListener("DOMContentLoaded", showField);
+    }
     window.addEventListener("hashchange", showField);
 }());

@@ -475,6 +475,16 @@ def sign_in(tab, site, username, code):
     tab.wait_for_url(f"{site.url}/admin/")
 
 
+def open_change_form(tab, url):
+    """Opens an admin change form and waits for its language tabs.
+
+    modeltranslation makes the tabs in a jQuery "ready" handler, which may
+    run only after the page's load event, where Playwright's goto returns;
+    until then both languages' fields are on the page at once."""
+    tab.goto(url)
+    tab.locator("#modeltranslation-main-switch").wait_for(state="attached")
+
+
 @pytest.fixture
 def editor_tab(site, django_db_blocker):
     """A browser tab signed in to the admin as an editor of the "Redaktion"

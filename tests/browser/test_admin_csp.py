@@ -18,6 +18,7 @@ PASSWORD = "csp-im-browser-123"
 
 def test_admin_works_under_the_strict_policy(site, django_db_blocker):
     from django.contrib.auth import get_user_model
+    from playwright.sync_api import expect
 
     from contacts.models import Contact
 
@@ -53,12 +54,15 @@ def test_admin_works_under_the_strict_policy(site, django_db_blocker):
         assert tab.locator(".qr-code svg").is_visible()
 
         tab.goto(f"{site.url}/admin/contacts/contact/{contact.pk}/change/")
+        # jQuery UI turns the fields into tabs, in a "ready" handler that may
+        # run after the load event: wait for it (it fails if it never runs).
         tabs = tab.locator(".ui-tabs-nav a")
-        assert tabs.count() >= 2  # jQuery UI turned the fields into tabs
+        expect(tabs.first).to_be_visible()
+        assert tabs.count() >= 2
         english = tab.locator("#id_function_en")
-        assert not english.is_visible()
+        expect(english).to_be_hidden()
         tab.locator(".ui-tabs-nav a", has_text="en").first.click()
-        assert english.is_visible()
+        expect(english).to_be_visible()
 
         tab.goto(f"{site.url}/admin/projects/event/add/")
         tab.locator(".field-start_date .datetimeshortcuts a").first.click()  # "Today"

@@ -7,6 +7,8 @@ import re
 
 import pytest
 
+from .conftest import open_change_form
+
 pytestmark = [pytest.mark.browser]
 
 # At 1280×900 the project's change page was 7,630 px tall with every goal,
@@ -37,8 +39,7 @@ def test_the_project_change_page_fits_on_a_few_screens(site, editor_tab, django_
 
     with django_db_blocker.unblock():
         project = Project.objects.get()
-    editor_tab.goto(f"{site.url}/admin/projects/project/{project.pk}/change/")
-    editor_tab.wait_for_load_state("load")
+    open_change_form(editor_tab, f"{site.url}/admin/projects/project/{project.pk}/change/")
     height = editor_tab.evaluate("() => document.documentElement.scrollHeight")
     print(f"project change page: {height} px at 1280x900")
     assert height <= MAX_PROJECT_PAGE_HEIGHT
@@ -156,7 +157,7 @@ def test_a_milestones_title_has_room_at_1366(site, editor_tab, django_db_blocker
     with django_db_blocker.unblock():
         project = Project.objects.get()
     editor_tab.set_viewport_size({"width": 1366, "height": 768})
-    editor_tab.goto(f"{site.url}/admin/projects/project/{project.pk}/change/")
+    open_change_form(editor_tab, f"{site.url}/admin/projects/project/{project.pk}/change/")
     title = editor_tab.locator("#id_milestones-0-title_de").bounding_box()
     assert title["width"] >= 280, title
     overflow = editor_tab.evaluate(

@@ -745,6 +745,9 @@ check_i() {
     done
     [ "$hits" -ge 5 ] ||
         fail "nginx's cache answered only $hits of 10 quick requests for $PROJECT with random parameters and cookies from its store"
+    # The access log says so too ("Seeing what the cache does").
+    grep -q "\"GET $PROJECT?utm_source=[^\"]*\" 200 .* cache=HIT " "$TMP/nginx/rdz/access.log" ||
+        fail "nginx's access log has no cache=HIT line for $PROJECT"
     # Under load: requests for the page all along, the edit in between.
     rm -f "$TMP/work/load.stop"
     (while [ ! -e "$TMP/work/load.stop" ]; do nginx_get "$PROJECT" "$TMP/work/load" >/dev/null; done) &

@@ -23,3 +23,20 @@ class BrokenLink(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class LinkCheck(models.Model):
+    """The last run of `manage.py check_links` that finished: the list of
+    broken links says when it was made, so that an empty list is not
+    mistaken for a check that never ran."""
+
+    finished_at = models.DateTimeField(_("finished at"))
+    links_checked = models.PositiveIntegerField(_("links checked"))
+    links_broken = models.PositiveIntegerField(_("links broken"))
+
+    class Meta:
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+
+    def __str__(self):
+        return str(self.finished_at)

@@ -50,7 +50,8 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from legal.models import Feedback, LegalPage
-from links.models import BrokenLink
+from links.checker import external_links
+from links.models import BrokenLink, LinkCheck
 from projects.models import Event
 
 user = User.objects.create_user({USERNAME!r}, password={PASSWORD!r}, is_staff=True,
@@ -79,6 +80,11 @@ BrokenLink.objects.create(
     problem="HTTP-Status 404",
     first_seen=timezone.now() - datetime.timedelta(days=2),
     last_checked=timezone.now(),
+)
+LinkCheck.objects.create(
+    finished_at=timezone.now(),
+    links_checked=len({{place.url for place in external_links()}}) + 1,
+    links_broken=1,
 )
 """
 

@@ -2,6 +2,7 @@
 short timeouts, and the admin shows editors the broken ones with where they
 are. A local HTTP server stands in for the internet."""
 
+import datetime
 import re
 import socket
 import threading
@@ -10,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from contacts.models import Organisation
 from legal.models import LegalPage
@@ -109,3 +111,48 @@ def test_a_server_that_refuses_is_named_in_words_not_errno(local_links):
     link = BrokenLink.objects.get(url__startswith=closed)
     assert link.problem == "Der Server lehnt die Verbindung ab"
     assert "Errno" not in link.problem
+
+
+def _last_check_line(client):
+    html = client.get("/admin/links/brokenlink/").content.decode()
+    match = re.search(r'<p id="last-link-check">(.*?)</p>', html, re.S)
+    return " ".join(match[1].split()), html
+
+
+def test_the_list_says_when_the_check_last_ran(local_links, redaktion_client):
+    """An empty list is not mistaken for a check that never ran: the list
+    says when the last check finished and how many links it asked."""
+    line, _html = _last_check_line(redaktion_client)
+    assert line == (
+        "Noch nicht geprüft: Die Prüfung läuft jede Nacht, die Liste füllt sich nach ihrem "
+        "ersten Lauf."
+    )
+
+    call_command("check_links", verbosity=0)
+    line, html = _last_check_line(redaktion_client)
+    assert re.fullmatch(
+        r"Zuletzt geprüft am \d{1,2}\. \w+ \d{4}, \d{2}:\d{2} Uhr\. "
+        r"Geprüfte Links: 4, davon defekt: 2\.",
+        line,
+    ), line
+    assert "errornote" not in html
+
+    # Fixed, and checked again: the list is empty, and still says so.
+    page = LegalPage.objects.get()
+    page.intro_de = f'<p><a href="{local_links}/ok">Da</a></p>'
+    page.save()
+    call_command("check_links", verbosity=0)
+    line, _html = _last_check_line(redaktion_client)
+    assert line.endswith("Geprüfte Links: 1, davon defekt: 0.")
+
+
+def test_a_check_that_stopped_running_is_pointed_out(local_links, redaktion_client):
+    from links.models import LinkCheck
+
+    call_command("check_links", verbosity=0)
+    LinkCheck.objects.update(finished_at=timezone.now() - datetime.timedelta(days=3))
+    _line, html = _last_check_line(redaktion_client)
+    assert (
+        '<p class="errornote">Seitdem lief die nächtliche Prüfung nicht mehr. Bitte sagen Sie '
+        "der IT Bescheid: Die Liste unten ist vielleicht nicht aktuell.</p>"
+    ) in html

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from links.checker import check, external_links
-from links.models import BrokenLink
+from links.models import BrokenLink, LinkCheck
 
 
 class Command(BaseCommand):
@@ -38,6 +38,11 @@ class Command(BaseCommand):
                 )
                 kept.append(link.pk)
             BrokenLink.objects.exclude(pk__in=kept).delete()
-        self.stdout.write(
-            f"{len(set(problems))} links checked, {len(set(p.url for p in broken))} broken."
-        )
+            # Only the latest run is kept: the list says when it was made.
+            LinkCheck.objects.all().delete()
+            run = LinkCheck.objects.create(
+                finished_at=now,
+                links_checked=len(set(problems)),
+                links_broken=len({place.url for place in broken}),
+            )
+        self.stdout.write(f"{run.links_checked} links checked, {run.links_broken} broken.")

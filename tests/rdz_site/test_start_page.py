@@ -40,16 +40,21 @@ def test_the_start_page_lists_drafts_and_the_schedule_with_links(redaktion_clien
     assert later.title_de not in scheduled
 
 
+def log_change(user, obj):
+    """A change of `obj` by `user` in the admin's log, as a save records it."""
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=str(obj.pk),
+        object_repr=str(obj),
+        action_flag=CHANGE,
+    )
+
+
 def test_the_start_page_lists_changes_by_anyone(redaktion_client, django_user_model):
     event = Event.objects.get(slug=EVENT)
     colleague = django_user_model.objects.create_user("kollegin", is_staff=True)
-    LogEntry.objects.create(
-        user=colleague,
-        content_type=ContentType.objects.get_for_model(Event),
-        object_id=str(event.pk),
-        object_repr=str(event),
-        action_flag=CHANGE,
-    )
+    log_change(colleague, event)
     changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
     assert f'href="{admin_url(Event, "change", event.pk)}"' in changes
     assert "kollegin" in changes  # no full name: the user name
@@ -60,13 +65,7 @@ def test_the_start_page_names_colleagues_by_their_full_name(redaktion_client, dj
         "kmueller", first_name="Karla", last_name="Müller", is_staff=True
     )
     event = Event.objects.get(slug=EVENT)
-    LogEntry.objects.create(
-        user=colleague,
-        content_type=ContentType.objects.get_for_model(Event),
-        object_id=str(event.pk),
-        object_repr=str(event),
-        action_flag=CHANGE,
-    )
+    log_change(colleague, event)
     changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
     assert "Karla Müller:" in changes
     assert "kmueller" not in changes

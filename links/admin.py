@@ -37,6 +37,8 @@ class BrokenLinkAdmin(admin.ModelAdmin):
             request,
             extra_context={
                 "last_check": last_check,
+                # The list holds what the last check found broken.
+                "links_broken": BrokenLink.objects.values("url").distinct().count(),
                 "last_check_is_old": last_check is not None
                 and last_check.finished_at < timezone.now() - CHECK_OVERDUE_AFTER,
                 **(extra_context or {}),

@@ -32,7 +32,6 @@ class LinkCheck(models.Model):
 
     finished_at = models.DateTimeField(_("finished at"))
     links_checked = models.PositiveIntegerField(_("links checked"))
-    links_broken = models.PositiveIntegerField(_("links broken"))
 
     class Meta:
         verbose_name = _("link check")

@@ -16,7 +16,6 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('finished_at', models.DateTimeField(verbose_name='finished at')),
                 ('links_checked', models.PositiveIntegerField(verbose_name='links checked')),
-                ('links_broken', models.PositiveIntegerField(verbose_name='links broken')),
             ],
             options={
                 'verbose_name': 'link check',

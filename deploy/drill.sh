@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The deployment drill: docs/deployment.md's cluster (PostgreSQL, Redis, two
-# gunicorn app servers, nginx with TLS) on this one machine, set up with the
-# files in deploy/ and the docs' commands, then checked for what operators
-# rely on: edits visible on every server, restores, rolling releases, Redis
-# and PostgreSQL failures, health probes by IP, feedback while Redis is down.
+# gunicorn app servers, two nginx front servers with TLS) on this one
+# machine, set up with the files in deploy/ and the docs' commands, then
+# checked for what operators rely on: edits visible on every server,
+# restores, rolling releases, Redis and PostgreSQL failures, health probes
+# by IP, feedback while Redis is down.
 #
 #   bash deploy/drill.sh                 stop at the first failed check
 #   bash deploy/drill.sh --keep-going    run every check, report each failure
@@ -90,7 +91,9 @@ cleanup() {
         for f in "$TMP"/run/app*.pid; do
             [ -s "$f" ] && stop_group "$(cat "$f")" 5
         done
-        [ -s "$TMP/nginx/nginx.pid" ] && stop_group "$(cat "$TMP/nginx/nginx.pid")" 5
+        for f in "$TMP"/nginx*/nginx.pid; do
+            [ -s "$f" ] && stop_group "$(cat "$f")" 5
+        done
         [ -n "$RELAY_PID" ] && stop_group "$RELAY_PID" 2
         if [ -n "$REDIS_PID" ]; then
             kill -CONT "$REDIS_PID" 2>/dev/null
@@ -182,9 +185,9 @@ chmod 755 "$TMP"
 SRV=$TMP/srv/rdz           # /srv/rdz
 ETC=$TMP/etc/rdz           # /etc/rdz
 mkdir -p "$SRV/releases" "$ETC" "$TMP/run" "$TMP/log" "$TMP/work"
-read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT SMTP_PORT < <(/usr/bin/python3 - <<'PY'
+read -r P1 P2 PG_PORT REDIS_PORT HTTP_PORT HTTPS_PORT SMTP_PORT HTTP_PORT2 HTTPS_PORT2 < <(/usr/bin/python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(7)]
+socks = [socket.socket() for _ in range(9)]
 for sock in socks:
     sock.bind(("127.0.0.1", 0))
 print(*(sock.getsockname()[1] for sock in socks))
@@ -489,52 +492,58 @@ ok "rdz-purge-feedback.service's command (bin/rdz-manage purge_feedback) runs as
 
 # 5. Certificate and nginx ("TLS certificate and nginx") ------------------------------------
 
-install -d "$TMP/nginx/tls" "$TMP/nginx/logs" "$TMP/nginx/tmp" "$TMP/nginx/www"
-# The docs' log folder (/var/log/nginx/rdz): nginx's workers (www-data) must get in.
-install -d -m 0755 -o root -g adm "$TMP/nginx/rdz"
-# The app servers' addresses: 127.0.0.1 here; the geo block's second line goes,
-# so that requests from 127.0.0.2 stand for the public.
-sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
-    -e "s|^\(\s*\)10\.0\.0\.11 1;|\1127.0.0.1 1;|" -e "/^\s*10\.0\.0\.12 1;/d" \
-    -e "s|/etc/nginx/rdz-proxy.conf|$TMP/nginx/rdz-proxy.conf|g" \
-    -e "s|/etc/nginx/rdz-cache-http.conf|$TMP/nginx/rdz-cache-http.conf|g" \
-    -e "s|/etc/nginx/rdz-cache.conf|$TMP/nginx/rdz-cache.conf|g" \
-    -e "/listen \[::\]/d" \
-    -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$HTTP_PORT\1|" \
-    -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$HTTPS_PORT\1|" \
-    -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$TMP/nginx/tls|g" \
-    -e "s|/var/log/nginx/rdz|$TMP/nginx/rdz|g"  \
-    -e "s|/var/www/html|$TMP/nginx/www|g" "$DEPLOY/nginx/rdz.conf" >"$TMP/nginx/rdz.conf"
-cp "$DEPLOY/nginx/rdz-proxy.conf" "$TMP/nginx/rdz-proxy.conf"
-# nginx's page cache ("nginx's page cache"): the two include files as shipped,
-# the cache folder (/var/cache/nginx/rdz) owned by www-data.
-install -d -m 0700 -o www-data -g www-data "$TMP/nginx/cache"
-for f in rdz-cache-http.conf rdz-cache.conf; do
-    sed -e "s|/var/cache/nginx/rdz|$TMP/nginx/cache|g" -e "s|/etc/nginx/\(rdz-[a-z-]*\.conf\)|$TMP/nginx/\1|g" \
-        "$DEPLOY/nginx/$f" >"$TMP/nginx/$f"
-done
-if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/var/cache|/srv/rdz|/var/www)' \
-    "$TMP/nginx/rdz.conf" "$TMP/nginx/rdz-cache-http.conf" "$TMP/nginx/rdz-cache.conf"; then
-    fail "deploy/nginx/rdz*.conf has a path or address this drill does not replace (above)"
-fi
-cat >"$TMP/nginx/nginx.conf" <<EOF
+# One front server's files as this section installs them, in DIR (for
+# /etc/nginx and nginx's folders), listening on HTTP-PORT and HTTPS-PORT.
+front_files() { # DIR HTTP-PORT HTTPS-PORT
+    local dir=$1 http=$2 https=$3 f
+    install -d "$dir/tls" "$dir/logs" "$dir/tmp" "$dir/www"
+    # The docs' log folder (/var/log/nginx/rdz): nginx's workers (www-data) must get in.
+    install -d -m 0755 -o root -g adm "$dir/rdz"
+    # The app servers' addresses: 127.0.0.1 here; the geo block's second line goes,
+    # so that requests from 127.0.0.2 stand for the public.
+    sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
+        -e "s|^\(\s*\)10\.0\.0\.11 1;|\1127.0.0.1 1;|" -e "/^\s*10\.0\.0\.12 1;/d" \
+        -e "s|/etc/nginx/rdz-proxy.conf|$dir/rdz-proxy.conf|g" \
+        -e "s|/etc/nginx/rdz-cache-http.conf|$dir/rdz-cache-http.conf|g" \
+        -e "s|/etc/nginx/rdz-cache.conf|$dir/rdz-cache.conf|g" \
+        -e "/listen \[::\]/d" \
+        -e "s|listen 80\([ ;]\)|listen 127.0.0.1:$http\1|" \
+        -e "s|listen 443\([ ;]\)|listen 127.0.0.1:$https\1|" \
+        -e "s|www\.example\.org|$SITE|g" -e "s|/etc/nginx/tls/rdz|$dir/tls|g" \
+        -e "s|/var/log/nginx/rdz|$dir/rdz|g" \
+        -e "s|/var/www/html|$dir/www|g" "$DEPLOY/nginx/rdz.conf" >"$dir/rdz.conf"
+    cp "$DEPLOY/nginx/rdz-proxy.conf" "$dir/rdz-proxy.conf"
+    # nginx's page cache ("nginx's page cache"): the two include files as shipped,
+    # the cache folder (/var/cache/nginx/rdz) owned by www-data.
+    install -d -m 0700 -o www-data -g www-data "$dir/cache"
+    for f in rdz-cache-http.conf rdz-cache.conf; do
+        sed -e "s|/var/cache/nginx/rdz|$dir/cache|g" -e "s|/etc/nginx/\(rdz-[a-z-]*\.conf\)|$dir/\1|g" \
+            "$DEPLOY/nginx/$f" >"$dir/$f"
+    done
+    if grep -nE '10\.0\.0\.|example\.org| (/etc/nginx/(tls|rdz-)|/var/log|/var/cache|/srv/rdz|/var/www)' \
+        "$dir/rdz.conf" "$dir/rdz-cache-http.conf" "$dir/rdz-cache.conf"; then
+        fail "deploy/nginx/rdz*.conf has a path or address this drill does not replace (above)"
+    fi
+    cat >"$dir/nginx.conf" <<EOF
 user www-data;
 worker_processes 1;
-pid $TMP/nginx/nginx.pid;
-error_log $TMP/nginx/logs/nginx-error.log crit;
+pid $dir/nginx.pid;
+error_log $dir/logs/nginx-error.log crit;
 events { worker_connections 128; }
 http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     access_log off;
-    client_body_temp_path $TMP/nginx/tmp/body;
-    proxy_temp_path $TMP/nginx/tmp/proxy;
-    fastcgi_temp_path $TMP/nginx/tmp/fastcgi;
-    uwsgi_temp_path $TMP/nginx/tmp/uwsgi;
-    scgi_temp_path $TMP/nginx/tmp/scgi;
-    include $TMP/nginx/rdz.conf;
+    client_body_temp_path $dir/tmp/body;
+    proxy_temp_path $dir/tmp/proxy;
+    fastcgi_temp_path $dir/tmp/fastcgi;
+    uwsgi_temp_path $dir/tmp/uwsgi;
+    scgi_temp_path $dir/tmp/scgi;
+    include $dir/rdz.conf;
 }
 EOF
+}
+front_files "$TMP/nginx" "$HTTP_PORT" "$HTTPS_PORT"
 nginx_cmd=(nginx -c "$TMP/nginx/nginx.conf" -p "$TMP/nginx/" -e "$TMP/nginx/logs/startup.log")
 if "${nginx_cmd[@]}" -t >/dev/null 2>"$TMP/log/nginx-t.log"; then
     fail "nginx -t passed before the certificate existed"
@@ -553,7 +562,8 @@ for _ in $(seq 50); do
     sleep 0.1
 done
 
-tls() { curl -sk --resolve "$SITE:$HTTPS_PORT:127.0.0.1" "$@"; }
+tls_at() { local port=$1; shift; curl -sk --resolve "$SITE:$port:127.0.0.1" "$@"; } # HTTPS-PORT CURL-ARGS...
+tls() { tls_at "$HTTPS_PORT" "$@"; }
 code=$(tls -o "$TMP/work/p" -D "$TMP/work/p.h" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/" || true)
 [ "$code" = 200 ] || fail "https://$SITE/ through nginx answered $code"
 grep -qi '^strict-transport-security:' "$TMP/work/p.h" || fail "no HSTS header through nginx"
@@ -663,6 +673,26 @@ else
     fail "journald: deploy/journald/rdz.conf (14 days) is not scoped to the site's units (LogNamespace=rdz)"
 fi
 
+# A second front server ("Several front servers"): all of section 5 again
+# with the same four files, the first one's certificate copied there. Its
+# cache, logs and ports are its own; nothing in the files changes for it.
+front_files "$TMP/nginx2" "$HTTP_PORT2" "$HTTPS_PORT2"
+install -m 0644 "$TMP/nginx/tls/fullchain.pem" "$TMP/nginx2/tls/fullchain.pem"
+install -m 0600 "$TMP/nginx/tls/privkey.pem" "$TMP/nginx2/tls/privkey.pem"
+nginx2_cmd=(nginx -c "$TMP/nginx2/nginx.conf" -p "$TMP/nginx2/" -e "$TMP/nginx2/logs/startup.log")
+"${nginx2_cmd[@]}" -t >/dev/null 2>"$TMP/log/nginx2-t.log" ||
+    fail "nginx -t on the second front server: $(cat "$TMP/log/nginx2-t.log")"
+"${nginx2_cmd[@]}"
+for _ in $(seq 50); do
+    [ -s "$TMP/nginx2/nginx.pid" ] && break
+    sleep 0.1
+done
+tls2() { tls_at "$HTTPS_PORT2" "$@"; }
+# The docs' test from an app server, before the load balancer knows it.
+code=$(tls2 -I -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT2/" || true)
+[ "$code" = 200 ] || fail "curl -sI --resolve ... to the second front server answered $code"
+ok "a second front server with the same four nginx files and the first one's certificate: nginx -t passes, HEAD / answers 200"
+
 # The checks ----------------------------------------------------------------------------------
 
 get() { # PORT PATH OUT [CURL-ARGS...]: request to one app server as nginx sends it; prints the status
@@ -766,6 +796,40 @@ check_i() {
     set_title "$title"
     expect_nginx_title "$title"
     ok "i. nginx keeps public pages ($hits of 10 quick requests with random parameters and cookies were HITs), yet an edit is there for a request more than 1 s after the save, under load and after a quiet period"
+}
+
+# "Several front servers": the second nginx, with the same files, keeps its
+# own copies and learns of an edit by itself, as the first does.
+check_l() {
+    local i hits=0 title port loader
+    for i in $(seq 10); do
+        tls2 -o "$TMP/work/l" -D "$TMP/work/l.h" --max-time 10 -b "drill$RANDOM=$i" \
+            "https://$SITE:$HTTPS_PORT2$PROJECT?utm_source=$RANDOM$i" >/dev/null || true
+        [ "$(cache_status "$TMP/work/l.h")" = HIT ] && hits=$((hits + 1))
+    done
+    [ "$hits" -ge 5 ] ||
+        fail "the second front server answered only $hits of 10 quick requests for $PROJECT from its store"
+    grep -q "\"GET $PROJECT?utm_source=[^\"]*\" 200 .* cache=HIT " "$TMP/nginx2/rdz/access.log" ||
+        fail "the second front server's access log has no cache=HIT line for $PROJECT"
+    # Requests through the second front server all along, the edit in between.
+    rm -f "$TMP/work/load2.stop"
+    (while [ ! -e "$TMP/work/load2.stop" ]; do
+        tls2 -o /dev/null --max-time 10 "https://$SITE:$HTTPS_PORT2$PROJECT" || true
+    done) &
+    loader=$!
+    title="Drill Titel L $RANDOM$RANDOM"
+    set_title "$title"
+    after_edit
+    for port in "$HTTPS_PORT" "$HTTPS_PORT2"; do
+        tls_at "$port" -o "$TMP/work/l" -D "$TMP/work/l.h" --max-time 10 "https://$SITE:$port$PROJECT" >/dev/null || true
+        grep -qF "$title" "$TMP/work/l" || {
+            touch "$TMP/work/load2.stop"
+            fail "the front server on port $port served the project page without \"$title\" more than 1 s after the edit ($(cache_status "$TMP/work/l.h"))"
+        }
+    done
+    touch "$TMP/work/load2.stop"
+    wait "$loader" || true
+    ok "l. a second front server with the same files keeps its own copies ($hits of 10 quick requests with random parameters and cookies were HITs); an edit shows through both front servers more than 1 s after the save, under load"
 }
 
 check_j() {
@@ -884,16 +948,18 @@ Feedback.objects.create(page='/', message='after restore', language='de')" >/dev
     ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; feedback received after the backup kept"
 }
 
-probe() { # every 0.1 s through nginx: a page, then its stylesheet; one line each: CODE URL
-    local i=0 page code css
+probe() { # every 0.1 s through each front server in turn: a page, then its stylesheet; one line each: CODE URL
+    local i=0 page code css port
     while [ ! -e "$TMP/work/probe.stop" ]; do
         page=${PAGES[i % ${#PAGES[@]}]}
+        port=$HTTPS_PORT
+        [ $((i % 2)) = 1 ] && port=$HTTPS_PORT2
         i=$((i + 1))
-        code=$(tls -o "$TMP/work/probe.html" -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$page" || true)
+        code=$(tls_at "$port" -o "$TMP/work/probe.html" -w '%{http_code}' --max-time 10 "https://$SITE:$port$page" || true)
         echo "page $code $page"
         css=$(grep -o 'href="/static/css/site\.[0-9a-f]*\.css"' "$TMP/work/probe.html" | head -n 1 | cut -d'"' -f2 || true)
         if [ -n "$css" ]; then
-            code=$(tls -o /dev/null -w '%{http_code}' --max-time 10 "https://$SITE:$HTTPS_PORT$css" || true)
+            code=$(tls_at "$port" -o /dev/null -w '%{http_code}' --max-time 10 "https://$SITE:$port$css" || true)
             echo "css $code $css"
         else
             echo "css none $page"
@@ -906,14 +972,14 @@ release() { # RELEASE N [ARGS...]: bin/rdz-release of RELEASE on app server N, a
     shift 2
     RDZ_ENV_FILE=$ETC/env$n RDZ_APP_LINK=$SRV/app$n RDZ_USER=$RUN_AS \
         RDZ_RESTART="bash -c 'stop_app $n && start_app $n'" RDZ_RELEASE_LOG=$TMP/log/release.log \
-        RDZ_NGINX=127.0.0.1:$HTTPS_PORT CURL_CA_BUNDLE=$TMP/nginx/tls/fullchain.pem \
+        RDZ_NGINX=127.0.0.1:$HTTPS_PORT,127.0.0.1:$HTTPS_PORT2 CURL_CA_BUNDLE=$TMP/nginx/tls/fullchain.pem \
         "$SRV/releases/$R/bin/rdz-release" "$@" >>"$TMP/log/release-out.log" 2>&1 || {
         tail -n 20 "$TMP/log/release-out.log" >&2
         fail "bin/rdz-release of $R on app server $n failed (output above)"
     }
     [ "$(readlink "$SRV/app$n")" = "$SRV/releases/$R" ] || fail "app server $n does not point at $R after rdz-release"
-    grep -q "done $SRV/releases/$R on 127.0.0.1:${!port_var}" "$TMP/log/release.log" ||
-        fail "rdz-release of $R on server $n logged no 'done'"
+    grep -qF "done $SRV/releases/$R on 127.0.0.1:${!port_var}: healthy and receiving requests from nginx (127.0.0.1:$HTTPS_PORT 127.0.0.1:$HTTPS_PORT2)" \
+        "$TMP/log/release.log" || fail "rdz-release of $R on server $n logged no 'done' after both front servers"
 }
 expect_releases() { # OLD-MARKER-SERVER NEW-MARKER-SERVER...: "1:old 2:new" - each server serves its release's pages
     local page where n want code port_var
@@ -983,7 +1049,7 @@ $(sort "$TMP/log/probe.log" | uniq -c | grep -v ' 200 ' | head -n 20)"
     grep -q "^css 200 /static/css/site\..*" "$TMP/log/probe.log" || fail "the probe never loaded a stylesheet"
     [ "$(grep '^css 200' "$TMP/log/probe.log" | sort -u | wc -l)" -ge 2 ] ||
         fail "the probe saw only one stylesheet: release r2 did not change it, so the check proves nothing"
-    ok "c. rolling release r1 -> r2 and rollback with bin/rdz-release (refuses without the logged override): $total pages and their stylesheets every 0.1 s through nginx, all 200; each server serves only its own release's pages"
+    ok "c. rolling release r1 -> r2 and rollback with bin/rdz-release (refuses without the logged override): $total pages and their stylesheets every 0.1 s through the two front servers in turn, all 200 (rdz-release waited for both); each server serves only its own release's pages"
 }
 
 check_e() {
@@ -1119,6 +1185,7 @@ check_h() {
 
 run_check a check_a
 run_check i check_i
+run_check l check_l
 run_check j check_j
 run_check b check_b
 run_check c check_c

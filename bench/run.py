@@ -677,10 +677,11 @@ def client_cpu(env, rounds, requests):
 
 
 # Just enough generated rows to fill every list to its bound (ten upcoming
-# and ten past events, ten contacts a page, ten feed entries, ten search
-# hits a kind): against it, the scale data shows whether a page's cost still
-# grows once what it shows is full, whatever the number of rows behind it.
-BOUNDS_DATA = ("--events", "100", "--contacts", "100", "--milestones", "100")
+# and ten past events, ten contacts and ten projects a page, ten feed
+# entries, ten search hits a kind): against it, the scale data shows whether
+# a page's cost still grows once what it shows is full, whatever the number
+# of rows behind it.
+BOUNDS_DATA = ("--events", "100", "--contacts", "100", "--projects", "10", "--milestones", "100")
 
 
 def scale(args):
@@ -711,7 +712,7 @@ def scale(args):
         return statistics.median(run["scale"][name]["ms"] / run[over][name]["ms"] for run in rounds)
 
     print(
-        f"(scale data: {args.events} events, 1,000 contacts, 1,000 milestones; bounds filled: "
+        f"(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones; bounds filled: "
         f"make_scale_data {' '.join(BOUNDS_DATA)})\n"
     )
     print("| page | fixtures | bounds filled | scale data | ÷ fixtures | ÷ bounds | queries |")
@@ -813,7 +814,7 @@ def main():
         for data in ("fixtures", "scale data"):
             if data == "scale data":
                 manage(env, "make_scale_data", "--events", str(args.events))
-                print(f"\n(scale data: {args.events} events, 1,000 contacts, 1,000 milestones)")
+                print(f"\n(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones)")
             queries = count_queries(env)
             for cache_on in (True, False):
                 server_env = {**env, "DJANGO_PAGE_CACHE": "1" if cache_on else "0"}

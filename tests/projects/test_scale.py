@@ -22,11 +22,11 @@ def make_scale_data(*args):
     return out.getvalue()
 
 
-# Several pages of each list (10 events, 10 contacts per page), yet quick.
-EVENTS, CONTACTS, MILESTONES = 60, 60, 20
+# Several pages of each list (10 events, contacts, projects per page), yet quick.
+EVENTS, CONTACTS, PROJECTS, MILESTONES = 60, 60, 15, 20
 SMALL = (
     *("--events", str(EVENTS), "--upcoming", "5"),
-    *("--contacts", str(CONTACTS), "--milestones", str(MILESTONES)),
+    *("--contacts", str(CONTACTS), "--projects", str(PROJECTS), "--milestones", str(MILESTONES)),
 )
 
 
@@ -34,7 +34,10 @@ def test_command_creates_marked_data_and_deletes_it_again(content):
     real = (Event.objects.count(), Contact.objects.count(), Project.objects.count())
     version = current_version()
     output = make_scale_data(*SMALL)
-    assert f"Created {EVENTS} events, {CONTACTS} contacts and {MILESTONES} milestones" in output
+    assert (
+        f"Created {EVENTS} events, {CONTACTS} contacts, {PROJECTS} projects and "
+        f"{MILESTONES} milestones"
+    ) in output
     assert current_version() != version  # bulk_create sends no signals; the command bumps
     generated = Event.objects.filter(slug__startswith="bench-")
     assert generated.count() == EVENTS
@@ -44,6 +47,7 @@ def test_command_creates_marked_data_and_deletes_it_again(content):
     )
     assert Contact.objects.filter(slug__startswith="bench-", name="").count() == CONTACTS
     assert Milestone.objects.filter(slug__startswith="bench-").count() == MILESTONES
+    assert Project.objects.filter(slug__startswith="bench-").count() == PROJECTS
     # The real project stays the featured one on the home page.
     assert not Project.objects.published().first().slug.startswith("bench-")
 

@@ -1,4 +1,4 @@
-"""Fill the database with many generated events, contacts and milestones.
+"""Fill the database with many generated events, contacts, projects and milestones.
 
 Why: the real content is a handful of rows, so a slow query or a page that
 renders every row would go unnoticed until the county has years of events.
@@ -63,8 +63,8 @@ NOTE_EN = "Generated test data for load and query tests."
 
 class Command(BaseCommand):
     help = (
-        "Add generated events, contacts and milestones (slugs starting with 'bench-') for "
-        "benchmarks and scale tests; --delete removes them again."
+        "Add generated events, contacts, projects and milestones (slugs starting with "
+        "'bench-') for benchmarks and scale tests; --delete removes them again."
     )
 
     def add_arguments(self, parser):
@@ -76,29 +76,39 @@ class Command(BaseCommand):
             help="How many of the events lie ahead (the rest are spread over past years).",
         )
         parser.add_argument("--contacts", type=int, default=1_000)
-        parser.add_argument("--milestones", type=int, default=1_000)
+        parser.add_argument("--projects", type=int, default=100)
+        parser.add_argument(
+            "--milestones",
+            type=int,
+            default=1_000,
+            help="Spread over the generated projects (one at least is made for them).",
+        )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--delete", action="store_true", help="Remove generated data only.")
 
     @transaction.atomic
-    def handle(self, *args, events, upcoming, contacts, milestones, seed, delete, **options):
+    def handle(
+        self, *args, events, upcoming, contacts, projects, milestones, seed, delete, **options
+    ):
         removed = self.delete()
         if delete:
             self.stdout.write(self.style.SUCCESS(f"Removed {removed} generated rows."))
             return
         rng = random.Random(seed)  # noqa: S311 - repeatable test data, not secrets
         today = timezone.localdate()
+        # Milestones belong to a project: at least one for them.
+        projects = max(projects, 1 if milestones else 0)
         self.make_events(rng, today, events, min(upcoming, events))
         self.make_contacts(rng, contacts)
-        self.make_milestones(rng, today, milestones)
+        self.make_projects_and_milestones(rng, today, projects, milestones)
         # bulk_create sends no signals: rebuild the search index and
         # invalidate the page cache once, here.
         call_command("rebuild_search_index", stdout=self.stdout)
         call_command("bump_content_version", stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Created {events} events, {contacts} contacts and {milestones} milestones "
-                f"(slugs start with {PREFIX!r})."
+                f"Created {events} events, {contacts} contacts, {projects} projects and "
+                f"{milestones} milestones (slugs start with {PREFIX!r})."
             )
         )
 
@@ -180,7 +190,7 @@ class Command(BaseCommand):
             )
         Contact.objects.bulk_create(rows, batch_size=1000)
 
-    def make_milestones(self, rng, today, count):
+    def make_projects_and_milestones(self, rng, today, projects, count):
         projects = Project.objects.bulk_create(
             [
                 Project(
@@ -192,7 +202,7 @@ class Command(BaseCommand):
                     # Long ago, so that the real project stays the featured one.
                     start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=number),
                 )
-                for number in range(max(1, count // 100))
+                for number in range(projects)
             ]
         )
         rows = []

@@ -19,11 +19,19 @@ def projects_breadcrumb():
 
 
 class ProjectListView(BreadcrumbMixin, ListView):
+    """The published projects, newest first, ten to a page: the county has
+    a handful, and a page stays the same size should it ever have hundreds."""
+
     template_name = "projects/project_list.html"
     context_object_name = "projects"
+    paginate_by = 10
+    # The page caches key this page by its page number (pagecache).
+    page_cache_parameters = ("page",)
 
     def get_queryset(self):
-        return Project.objects.published()
+        # The primary key last: projects that start on the same day under
+        # the same title keep their page.
+        return Project.objects.published().order_by("-start_date", "title", "pk")
 
     def get_breadcrumb(self):
         return projects_breadcrumb()

@@ -66,7 +66,9 @@ def test_seed_makes_the_data_repeatable(db):
     assert list(Event.objects.order_by("slug").values_list("title_de", "start_date")) == first
 
 
-@pytest.mark.parametrize("url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpersonen/"])
+@pytest.mark.parametrize(
+    "url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpersonen/", "/projekte/", "/en/projects/"]
+)
 def test_list_pages_paginate_with_many_rows(client, content, url):
     make_scale_data(*SMALL)
     response = client.get(url)
@@ -83,6 +85,16 @@ def test_contacts_directory_shows_ten_contacts_a_page(client, content):
     listed = Contact.objects.listed().count()
     pages = [client.get(f"/ansprechpersonen/?page={n}").content.decode() for n in (1, 2, "last")]
     assert [page.count('class="contact"') for page in pages] == [10, 10, (listed - 1) % 10 + 1]
+
+
+def test_project_list_shows_ten_projects_a_page_newest_first(client, content):
+    make_scale_data(*SMALL)
+    published = Project.objects.published().count()
+    first, last = (client.get(f"/projekte/?page={n}").content.decode() for n in (1, "last"))
+    assert [page.count('class="card"') for page in (first, last)] == [10, (published - 1) % 10 + 1]
+    # The real project starts last of all (the generated ones in 2000).
+    assert "Regionales Digitalisierungszentrum" in first
+    assert "Projekte – Seite 2 " in last and 'rel="prev"' in last
 
 
 def test_feed_and_calendar_stay_bounded(client, content):

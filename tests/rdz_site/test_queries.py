@@ -59,8 +59,19 @@ def count_queries(client, urls=URLS):
 def add_rows(n=EXTRA):
     """n more goals, results, milestones, events (half of them ahead),
     contacts and organisations, all attached to the project so that its page
-    shows them."""
+    shows them, and n more projects."""
     project = Project.objects.get(slug=PROJECT)
+    Project.objects.bulk_create(
+        Project(
+            slug=f"projekt-{i}",
+            title_de=f"Projekt {i}",
+            title_en=f"Project {i}",
+            summary_de="Kurz.",
+            summary_en="Short.",
+            start_date=datetime.date(2000, 1, 1),
+        )
+        for i in range(n)
+    )
     goals = Goal.objects.bulk_create(
         Goal(project=project, order=100 + i, title_de=f"Ziel {i}", title_en=f"Goal {i}")
         for i in range(n)
@@ -154,6 +165,9 @@ def test_query_count_does_not_grow_with_the_content(client, content):
     # The contacts directory's later pages cost what its first does.
     later = count_queries(client, ["/ansprechpersonen/?page=2", "/en/contacts/?page=last"])
     assert set(later.values()) == {few_past["/ansprechpersonen/"]}
+    # So do the project list's.
+    later = count_queries(client, ["/projekte/?page=2", "/en/projects/?page=last"])
+    assert set(later.values()) == {few_past["/projekte/"]}
 
 
 def test_the_extra_rows_are_on_the_pages(client, content):
@@ -167,3 +181,5 @@ def test_the_extra_rows_are_on_the_pages(client, content):
     assert "Organisation 19" in contacts_page and "Person 19" in contacts_page
     assert "Termin 1<" in client.get("/veranstaltungen/").content.decode()
     assert "Ziel 19" in client.get("/").content.decode()
+    # Ten projects a page: the 21 projects fill three.
+    assert "Projekt 19" in client.get("/projekte/?page=2").content.decode()

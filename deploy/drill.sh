@@ -765,19 +765,25 @@ expect_nginx_title() { # WANT: nginx serves the project page with WANT to a requ
     grep -qF "$1" "$TMP/work/n" ||
         fail "nginx served the project page without \"$1\" more than 1 s after the edit ($(cache_status "$TMP/work/n.h"))"
 }
-check_i() {
-    local title i hits=0 loader
-    # nginx keeps the page: of quick requests in a row, most are hits, also
-    # with a new parameter and cookie each time (they are not in the key).
+quick_hits() { # HTTPS-PORT NGINX-DIR: prints how many of 10 quick requests for the
+    # project page, each with a new parameter and cookie (not in the key), that
+    # nginx answered from its store; fails below 5, or if its access log shows none
+    local port=$1 dir=$2 i hits=0
     for i in $(seq 10); do
-        nginx_get "$PROJECT?utm_source=$RANDOM$i" "$TMP/work/n" -b "drill$RANDOM=$i" >/dev/null
-        [ "$(cache_status "$TMP/work/n.h")" = HIT ] && hits=$((hits + 1))
+        tls_at "$port" -o "$TMP/work/q" -D "$TMP/work/q.h" --max-time 10 -b "drill$RANDOM=$i" \
+            "https://$SITE:$port$PROJECT?utm_source=$RANDOM$i" >/dev/null || true
+        [ "$(cache_status "$TMP/work/q.h")" = HIT ] && hits=$((hits + 1))
     done
     [ "$hits" -ge 5 ] ||
-        fail "nginx's cache answered only $hits of 10 quick requests for $PROJECT with random parameters and cookies from its store"
+        fail "nginx on port $port answered only $hits of 10 quick requests for $PROJECT with random parameters and cookies from its store"
     # The access log says so too ("Seeing what the cache does").
-    grep -q "\"GET $PROJECT?utm_source=[^\"]*\" 200 .* cache=HIT " "$TMP/nginx/rdz/access.log" ||
-        fail "nginx's access log has no cache=HIT line for $PROJECT"
+    grep -q "\"GET $PROJECT?utm_source=[^\"]*\" 200 .* cache=HIT " "$dir/rdz/access.log" ||
+        fail "nginx on port $port: its access log has no cache=HIT line for $PROJECT"
+    echo "$hits"
+}
+check_i() {
+    local title i hits loader
+    hits=$(quick_hits "$HTTPS_PORT" "$TMP/nginx")
     # Under load: requests for the page all along, the edit in between.
     rm -f "$TMP/work/load.stop"
     (while [ ! -e "$TMP/work/load.stop" ]; do nginx_get "$PROJECT" "$TMP/work/load" >/dev/null; done) &
@@ -801,16 +807,8 @@ check_i() {
 # "Several front servers": the second nginx, with the same files, keeps its
 # own copies and learns of an edit by itself, as the first does.
 check_l() {
-    local i hits=0 title port loader
-    for i in $(seq 10); do
-        tls2 -o "$TMP/work/l" -D "$TMP/work/l.h" --max-time 10 -b "drill$RANDOM=$i" \
-            "https://$SITE:$HTTPS_PORT2$PROJECT?utm_source=$RANDOM$i" >/dev/null || true
-        [ "$(cache_status "$TMP/work/l.h")" = HIT ] && hits=$((hits + 1))
-    done
-    [ "$hits" -ge 5 ] ||
-        fail "the second front server answered only $hits of 10 quick requests for $PROJECT from its store"
-    grep -q "\"GET $PROJECT?utm_source=[^\"]*\" 200 .* cache=HIT " "$TMP/nginx2/rdz/access.log" ||
-        fail "the second front server's access log has no cache=HIT line for $PROJECT"
+    local hits title port loader
+    hits=$(quick_hits "$HTTPS_PORT2" "$TMP/nginx2")
     # Requests through the second front server all along, the edit in between.
     rm -f "$TMP/work/load2.stop"
     (while [ ! -e "$TMP/work/load2.stop" ]; do

@@ -384,7 +384,7 @@ def measure_nginx(app, front, disk_url, args):
     # first timed run stores the page itself, and its other connections wait
     # for it in proxy_cache_lock, which nginx checks every 500 ms.
     name, value = HEADERS[1].split(": ", 1)
-    warm = urllib.request.Request(front.url("/"), headers={name: value})
+    warm = urllib.request.Request(front.url("/"), headers={name: value})  # noqa: S310
     for _ in range(3):
         urllib.request.urlopen(warm, timeout=30).close()  # noqa: S310
     cached = []
@@ -717,8 +717,8 @@ def scale(args):
         return statistics.median(run["scale"][name]["ms"] / run[over][name]["ms"] for run in rounds)
 
     print(
-        f"(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones; bounds filled: "
-        f"make_scale_data {' '.join(BOUNDS_DATA)})\n"
+        f"(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones; "
+        f"bounds filled: make_scale_data {' '.join(BOUNDS_DATA)})\n"
     )
     print("| page | fixtures | bounds filled | scale data | ÷ fixtures | ÷ bounds | queries |")
     print("|---|---|---|---|---|---|---|")
@@ -819,7 +819,10 @@ def main():
         for data in ("fixtures", "scale data"):
             if data == "scale data":
                 manage(env, "make_scale_data", "--events", str(args.events))
-                print(f"\n(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones)")
+                print(
+                    f"\n(scale data: {args.events} events, 1,000 contacts, 100 projects, "
+                    "1,000 milestones)"
+                )
             queries = count_queries(env)
             for cache_on in (True, False):
                 server_env = {**env, "DJANGO_PAGE_CACHE": "1" if cache_on else "0"}

@@ -67,7 +67,8 @@ def test_seed_makes_the_data_repeatable(db):
 
 
 @pytest.mark.parametrize(
-    "url", ["/veranstaltungen/", "/en/contacts/", "/ansprechpersonen/", "/projekte/", "/en/projects/"]
+    "url",
+    ["/veranstaltungen/", "/en/contacts/", "/ansprechpersonen/", "/projekte/", "/en/projects/"],
 )
 def test_list_pages_paginate_with_many_rows(client, content, url):
     make_scale_data(*SMALL)

@@ -190,7 +190,7 @@ class Command(BaseCommand):
             )
         Contact.objects.bulk_create(rows, batch_size=1000)
 
-    def make_projects_and_milestones(self, rng, today, projects, count):
+    def make_projects_and_milestones(self, rng, today, project_count, count):
         projects = Project.objects.bulk_create(
             [
                 Project(
@@ -202,7 +202,7 @@ class Command(BaseCommand):
                     # Long ago, so that the real project stays the featured one.
                     start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=number),
                 )
-                for number in range(projects)
+                for number in range(project_count)
             ]
         )
         rows = []

@@ -30,7 +30,7 @@ for arg in "$@"; do
     case $arg in
         --keep-going) keep_going=1 ;;
         --checks=*) only=${arg#--checks=} ;;
-        -h | --help) sed -n '2,21p' "$0"; exit 0 ;;
+        -h | --help) sed -n '2,/^# shellcheck/{/^# shellcheck/!p}' "$0"; exit 0 ;;
         *) echo "drill.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done
@@ -673,9 +673,10 @@ else
     fail "journald: deploy/journald/rdz.conf (14 days) is not scoped to the site's units (LogNamespace=rdz)"
 fi
 
-# A second front server ("Several front servers"): all of section 5 again
-# with the same four files, the first one's certificate copied there. Its
-# cache, logs and ports are its own; nothing in the files changes for it.
+# A second front server ("Several front servers"): the same four files,
+# rewritten only for this drill's ports and paths as for the first, and the
+# first one's certificate copied there. Its cache, logs and ports are its
+# own. (Its log rotation and UTC are not drilled again.)
 front_files "$TMP/nginx2" "$HTTP_PORT2" "$HTTPS_PORT2"
 install -m 0644 "$TMP/nginx/tls/fullchain.pem" "$TMP/nginx2/tls/fullchain.pem"
 install -m 0600 "$TMP/nginx/tls/privkey.pem" "$TMP/nginx2/tls/privkey.pem"
@@ -781,12 +782,20 @@ quick_hits() { # HTTPS-PORT NGINX-DIR: prints how many of 10 quick requests for 
         fail "nginx on port $port: its access log has no cache=HIT line for $PROJECT"
     echo "$hits"
 }
+load_page() { # HTTPS-PORT STOP-FILE: requests for the project page through that nginx, one
+    # after the other, until STOP-FILE exists or the drill's folder is gone
+    while [ -d "$TMP/work" ] && [ ! -e "$2" ]; do
+        tls_at "$1" -o /dev/null --max-time 10 "https://$SITE:$1$PROJECT" || true
+    done
+}
 check_i() {
     local title i hits loader
-    hits=$(quick_hits "$HTTPS_PORT" "$TMP/nginx")
-    # Under load: requests for the page all along, the edit in between.
+    hits=$(quick_hits "$HTTPS_PORT" "$TMP/nginx") || exit 1
+    # Under load: requests for the page all along, the edit in between; a
+    # failed step ends the load too.
     rm -f "$TMP/work/load.stop"
-    (while [ ! -e "$TMP/work/load.stop" ]; do nginx_get "$PROJECT" "$TMP/work/load" >/dev/null; done) &
+    trap 'touch "$TMP/work/load.stop"' EXIT
+    load_page "$HTTPS_PORT" "$TMP/work/load.stop" &
     loader=$!
     for i in 1 2; do
         title="Drill Titel I$i $RANDOM$RANDOM"
@@ -807,23 +816,23 @@ check_i() {
 # "Several front servers": the second nginx, with the same files, keeps its
 # own copies and learns of an edit by itself, as the first does.
 check_l() {
-    local hits title port loader
-    hits=$(quick_hits "$HTTPS_PORT2" "$TMP/nginx2")
+    local hits title port loader code
+    hits=$(quick_hits "$HTTPS_PORT2" "$TMP/nginx2") || exit 1
     # Requests through the second front server all along, the edit in between.
     rm -f "$TMP/work/load2.stop"
-    (while [ ! -e "$TMP/work/load2.stop" ]; do
-        tls2 -o /dev/null --max-time 10 "https://$SITE:$HTTPS_PORT2$PROJECT" || true
-    done) &
+    trap 'touch "$TMP/work/load2.stop"' EXIT
+    load_page "$HTTPS_PORT2" "$TMP/work/load2.stop" &
     loader=$!
     title="Drill Titel L $RANDOM$RANDOM"
     set_title "$title"
     after_edit
     for port in "$HTTPS_PORT" "$HTTPS_PORT2"; do
-        tls_at "$port" -o "$TMP/work/l" -D "$TMP/work/l.h" --max-time 10 "https://$SITE:$port$PROJECT" >/dev/null || true
-        grep -qF "$title" "$TMP/work/l" || {
-            touch "$TMP/work/load2.stop"
+        rm -f "$TMP/work/l" "$TMP/work/l.h"
+        code=$(tls_at "$port" -o "$TMP/work/l" -D "$TMP/work/l.h" -w '%{http_code}' --max-time 10 \
+            "https://$SITE:$port$PROJECT" || true)
+        [ "$code" = 200 ] || fail "the front server on port $port answered $code for $PROJECT"
+        grep -qF "$title" "$TMP/work/l" ||
             fail "the front server on port $port served the project page without \"$title\" more than 1 s after the edit ($(cache_status "$TMP/work/l.h"))"
-        }
     done
     touch "$TMP/work/load2.stop"
     wait "$loader" || true
@@ -950,8 +959,9 @@ probe() { # every 0.1 s through each front server in turn: a page, then its styl
     local i=0 page code css port
     while [ ! -e "$TMP/work/probe.stop" ]; do
         page=${PAGES[i % ${#PAGES[@]}]}
+        # All pages through one front server, then all through the other.
         port=$HTTPS_PORT
-        [ $((i % 2)) = 1 ] && port=$HTTPS_PORT2
+        [ $((i / ${#PAGES[@]} % 2)) = 1 ] && port=$HTTPS_PORT2
         i=$((i + 1))
         code=$(tls_at "$port" -o "$TMP/work/probe.html" -w '%{http_code}' --max-time 10 "https://$SITE:$port$page" || true)
         echo "page $code $page"

@@ -81,7 +81,7 @@ class Command(BaseCommand):
             "--milestones",
             type=int,
             default=1_000,
-            help="Spread over the generated projects (one at least is made for them).",
+            help="Spread over the generated projects (at least one is made for them).",
         )
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--delete", action="store_true", help="Remove generated data only.")
@@ -199,8 +199,10 @@ class Command(BaseCommand):
                     title_en=f"{MARK_EN}: Project {number}",
                     summary_de=NOTE_DE,
                     summary_en=NOTE_EN,
-                    # Long ago, so that the real project stays the featured one.
-                    start_date=datetime.date(2000, 1, 1) + datetime.timedelta(days=number),
+                    # Long ago (before 2010 however many), so that the real
+                    # project stays the featured one.
+                    start_date=datetime.date(2000, 1, 1)
+                    + datetime.timedelta(days=number % (10 * 365)),
                 )
                 for number in range(project_count)
             ]

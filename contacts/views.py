@@ -3,13 +3,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from core.mixins import BreadcrumbMixin
+from core.mixins import BreadcrumbMixin, PageNumberMixin
 
 from . import vcard
 from .models import Contact
 
 
-class ContactListView(BreadcrumbMixin, ListView):
+class ContactListView(PageNumberMixin, BreadcrumbMixin, ListView):
     """All published contacts; the template groups them by organisation."""
 
     template_name = "contacts/contact_list.html"

@@ -14,7 +14,7 @@ NAVIGATION = (
 LANGUAGE_NAMES = {"de": "Deutsch", "en": "English"}
 
 
-def _same_page_in(language, request):
+def same_page_in(language, request):
     """This page's URL in `language`: the view the request was routed to,
     reversed in that language; the path itself if it has no counterpart."""
     match = request.resolver_match
@@ -54,6 +54,6 @@ def site(request):
     return {
         "site_url": settings.SITE_URL,
         "navigation": nav,
-        "page_languages": page_languages(lambda code: _same_page_in(code, request)),
+        "page_languages": page_languages(lambda code: same_page_in(code, request)),
         "canonical_url": settings.SITE_URL + path,
     }

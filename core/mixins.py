@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
+from .context_processors import page_languages, same_page_in
+
 
 class BreadcrumbMixin:
     """Adds `breadcrumb`, a list of (url, label) pairs below "Home", to the
@@ -59,3 +61,22 @@ class PreviewMixin:
         if context.get("is_draft"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class PageNumberMixin:
+    """For a paginated ListView: from page 2 on, the canonical link and the
+    same page in the other languages (hreflang, the language switcher)
+    carry the page number, so that search engines take each page as its
+    own and not as a copy of the first. Overrides what the `site` context
+    processor puts there."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = context["page_obj"].number
+        if number > 1:
+            query = f"?page={number}"
+            context["canonical_url"] = settings.SITE_URL + self.request.path + query
+            context["page_languages"] = page_languages(
+                lambda code: same_page_in(code, self.request) + query
+            )
+        return context

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, View
 
-from core.mixins import BreadcrumbMixin, PreviewMixin
+from core.mixins import BreadcrumbMixin, PageNumberMixin, PreviewMixin
 
 from . import ical
 from .models import Event, Project
@@ -18,7 +18,7 @@ def projects_breadcrumb():
     return [(reverse("projects:list"), _("Projects"))]
 
 
-class ProjectListView(BreadcrumbMixin, ListView):
+class ProjectListView(PageNumberMixin, BreadcrumbMixin, ListView):
     """The published projects, newest first, ten to a page: the county has
     a handful, and a page stays the same size should it ever have hundreds."""
 
@@ -72,7 +72,7 @@ def events_breadcrumb():
 UPCOMING_ON_PAGE = 10
 
 
-class EventListView(BreadcrumbMixin, ListView):
+class EventListView(PageNumberMixin, BreadcrumbMixin, ListView):
     """Upcoming events first; below them the archive of past events, paginated."""
 
     template_name = "projects/event_list.html"
@@ -105,7 +105,7 @@ class EventListView(BreadcrumbMixin, ListView):
         return events_breadcrumb()
 
 
-class UpcomingEventListView(BreadcrumbMixin, ListView):
+class UpcomingEventListView(PageNumberMixin, BreadcrumbMixin, ListView):
     """All upcoming events, soonest first, a page at a time: where the
     events page's short list leads when there are more."""
 

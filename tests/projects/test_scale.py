@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import icalendar
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -87,6 +88,33 @@ def test_contacts_directory_shows_ten_contacts_a_page(client, content):
     listed = Contact.objects.listed().count()
     pages = [client.get(f"/ansprechpersonen/?page={n}").content.decode() for n in (1, 2, "last")]
     assert [page.count('class="contact"') for page in pages] == [10, 10, (listed - 1) % 10 + 1]
+
+
+@pytest.mark.parametrize(
+    ("url", "language", "other"),
+    [
+        ("/veranstaltungen/", "en", "/en/events/"),
+        ("/en/contacts/", "de", "/ansprechpersonen/"),
+        ("/projekte/", "en", "/en/projects/"),
+    ],
+)
+def test_later_list_pages_are_their_own_canonical_pages(client, content, url, language, other):
+    """Page 2 is a page of its own for search engines, not a copy of page 1;
+    its counterpart in the other language is page 2 there."""
+    make_scale_data(*SMALL)
+    site = settings.SITE_URL
+    assert f'<link rel="canonical" href="{site}{url}">' in client.get(url).content.decode()
+    second = client.get(url + "?page=2").content.decode()
+    assert f'<link rel="canonical" href="{site}{url}?page=2">' in second
+    assert f'<meta property="og:url" content="{site}{url}?page=2">' in second
+    assert f'<link rel="alternate" hreflang="{language}" href="{site}{other}?page=2">' in second
+    assert f'<a href="{other}?page=2" hreflang="{language}"' in second  # the language switcher
+    # "last" names the last page by its number.
+    last = client.get(url + "?page=last").content.decode()
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)">', last)[1]
+    assert re.fullmatch(rf"{re.escape(site + url)}\?page=[2-9][0-9]*", canonical)
+    numbered = client.get(canonical.removeprefix(site)).content.decode()
+    assert f'<link rel="canonical" href="{canonical}">' in numbered
 
 
 def test_project_list_shows_ten_projects_a_page_newest_first(client, content):

@@ -688,9 +688,8 @@ for _ in $(seq 50); do
     [ -s "$TMP/nginx2/nginx.pid" ] && break
     sleep 0.1
 done
-tls2() { tls_at "$HTTPS_PORT2" "$@"; }
 # The docs' test from an app server, before the load balancer knows it.
-code=$(tls2 -I -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT2/" || true)
+code=$(tls_at "$HTTPS_PORT2" -I -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT2/" || true)
 [ "$code" = 200 ] || fail "curl -sI --resolve ... to the second front server answered $code"
 ok "a second front server with the same four nginx files and the first one's certificate: nginx -t passes, HEAD / answers 200"
 
@@ -755,11 +754,12 @@ check_a() {
 # nginx's page cache ("nginx's page cache"). Requests from 127.0.0.1 (an app
 # server's address) see X-Cache-Status; the public does not.
 cache_status() { tr -d '\r' <"$1" | sed -n 's/^[Xx]-[Cc]ache-[Ss]tatus: *//p'; }
-nginx_get() { # PATH OUT [CURL-ARGS...]: through nginx; prints the status
-    local path=$1 out=$2
-    shift 2
-    tls -o "$out" -D "$out.h" -w '%{http_code}' --max-time 10 "$@" "https://$SITE:$HTTPS_PORT$path" || true
+front_get() { # HTTPS-PORT PATH OUT [CURL-ARGS...]: through the nginx on that port; prints the status
+    local port=$1 path=$2 out=$3
+    shift 3
+    tls_at "$port" -o "$out" -D "$out.h" -w '%{http_code}' --max-time 10 "$@" "https://$SITE:$port$path" || true
 }
+nginx_get() { front_get "$HTTPS_PORT" "$@"; } # PATH OUT [CURL-ARGS...]: through the first nginx
 expect_nginx_title() { # WANT: nginx serves the project page with WANT to a request more than 1 s after the edit
     after_edit
     [ "$(nginx_get "$PROJECT" "$TMP/work/n")" = 200 ] || fail "nginx: $PROJECT did not answer 200"
@@ -771,8 +771,7 @@ quick_hits() { # HTTPS-PORT NGINX-DIR: prints how many of 10 quick requests for 
     # nginx answered from its store; fails below 5, or if its access log shows none
     local port=$1 dir=$2 i hits=0
     for i in $(seq 10); do
-        tls_at "$port" -o "$TMP/work/q" -D "$TMP/work/q.h" --max-time 10 -b "drill$RANDOM=$i" \
-            "https://$SITE:$port$PROJECT?utm_source=$RANDOM$i" >/dev/null || true
+        front_get "$port" "$PROJECT?utm_source=$RANDOM$i" "$TMP/work/q" -b "drill$RANDOM=$i" >/dev/null
         [ "$(cache_status "$TMP/work/q.h")" = HIT ] && hits=$((hits + 1))
     done
     [ "$hits" -ge 5 ] ||
@@ -828,8 +827,7 @@ check_l() {
     after_edit
     for port in "$HTTPS_PORT" "$HTTPS_PORT2"; do
         rm -f "$TMP/work/l" "$TMP/work/l.h"
-        code=$(tls_at "$port" -o "$TMP/work/l" -D "$TMP/work/l.h" -w '%{http_code}' --max-time 10 \
-            "https://$SITE:$port$PROJECT" || true)
+        code=$(front_get "$port" "$PROJECT" "$TMP/work/l")
         [ "$code" = 200 ] || fail "the front server on port $port answered $code for $PROJECT"
         grep -qF "$title" "$TMP/work/l" ||
             fail "the front server on port $port served the project page without \"$title\" more than 1 s after the edit ($(cache_status "$TMP/work/l.h"))"

@@ -681,6 +681,8 @@ def client_cpu(env, rounds, requests):
     return django_json(env, str(BASE_DIR / "bench" / "client_cpu.py"), str(rounds), str(requests))
 
 
+# What make_scale_data generates besides the events (its defaults).
+SCALE_REST = "1,000 contacts, 100 projects, 1,000 milestones"
 # Just enough generated rows to fill every list to its bound (ten upcoming
 # and ten past events, ten contacts and ten projects a page, ten feed
 # entries, ten search hits a kind): against it, the scale data shows whether
@@ -717,7 +719,7 @@ def scale(args):
         return statistics.median(run["scale"][name]["ms"] / run[over][name]["ms"] for run in rounds)
 
     print(
-        f"(scale data: {args.events} events, 1,000 contacts, 100 projects, 1,000 milestones; "
+        f"(scale data: {args.events} events, {SCALE_REST}; "
         f"bounds filled: make_scale_data {' '.join(BOUNDS_DATA)})\n"
     )
     print("| page | fixtures | bounds filled | scale data | ÷ fixtures | ÷ bounds | queries |")
@@ -819,10 +821,7 @@ def main():
         for data in ("fixtures", "scale data"):
             if data == "scale data":
                 manage(env, "make_scale_data", "--events", str(args.events))
-                print(
-                    f"\n(scale data: {args.events} events, 1,000 contacts, 100 projects, "
-                    "1,000 milestones)"
-                )
+                print(f"\n(scale data: {args.events} events, {SCALE_REST})")
             queries = count_queries(env)
             for cache_on in (True, False):
                 server_env = {**env, "DJANGO_PAGE_CACHE": "1" if cache_on else "0"}

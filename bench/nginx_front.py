@@ -10,10 +10,12 @@ shipped ones: deploy/nginx/rdz-cache-http.conf at the http level (its cache
 folder moved into the temporary folder), and deploy/nginx/rdz-proxy.conf plus
 deploy/nginx/rdz-cache.conf in `location /`, as deploy/nginx/rdz.conf has
 them. What rdz.conf defines around them is defined here: the upstream
-`rdz_app` (the one gunicorn) and `$rdz_rid` (nginx's request ID). Plain HTTP,
-no TLS: both sides of every ratio pay the same, and wrk measures nginx, not
-OpenSSL. A second location serves the collected static folder from disk, the
-yardstick of the nginx phase.
+`rdz_app` (the one gunicorn) and `$rdz_rid` (nginx's request ID). The
+targets are measured over plain HTTP, where wrk measures nginx rather than
+OpenSSL; the same server also listens with TLS (a self-signed certificate
+made for the run, rdz.conf's protocols and session cache), as production
+serves every page, for the same ratio over HTTPS. A second location serves
+the collected static folder from disk, the yardstick of the nginx phase.
 """
 
 import collections
@@ -68,9 +70,26 @@ def http_include(text, cache_dir):
     return text.replace(CACHE_PATH, str(cache_dir))
 
 
-def nginx_conf(folder, port, app_port, static_root, user=None):
+def certificate(folder):
+    """A self-signed certificate for 127.0.0.1 in `folder`, for this run:
+    (certificate, key)."""
+    cert, key = Path(folder) / "cert.pem", Path(folder) / "key.pem"
+    options = "-x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
+    subprocess.run(  # noqa: S603
+        [  # noqa: S607 - openssl from PATH
+            *["openssl", "req", *options.split(), "-subj", "/CN=127.0.0.1"],
+            *["-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+        ],
+        capture_output=True,
+        check=True,
+    )
+    return cert, key
+
+
+def nginx_conf(folder, port, tls_port, app_port, static_root, user=None):
     """The main configuration: everything in `folder`, listening on
-    127.0.0.1:`port`, proxying to gunicorn on 127.0.0.1:`app_port`."""
+    127.0.0.1:`port` (HTTP) and 127.0.0.1:`tls_port` (HTTPS), proxying to
+    gunicorn on 127.0.0.1:`app_port`."""
     folder = Path(folder)
     modules = f"include {MODULES_ENABLED}/*.conf;" if MODULES_ENABLED.is_dir() else ""
     user_line = f"user {user};" if user else ""
@@ -100,6 +119,13 @@ http {{
     include {folder / HTTP_INCLUDE};
     server {{
         listen 127.0.0.1:{port};
+        # As deploy/nginx/rdz.conf, without HTTP/2: wrk speaks HTTP/1.1.
+        listen 127.0.0.1:{tls_port} ssl;
+        ssl_certificate {folder / "cert.pem"};
+        ssl_certificate_key {folder / "key.pem"};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        ssl_session_cache shared:rdz_tls:10m;
+        ssl_session_timeout 1d;
         server_name 127.0.0.1;
         location / {{
 {location}
@@ -114,12 +140,14 @@ http {{
 
 
 class Nginx(ProcessGroupServer):
-    """nginx on 127.0.0.1:`port` in front of gunicorn on `app_port`, its
-    files in `folder` (created), for a `with` block."""
+    """nginx on 127.0.0.1:`port` (and `tls_port` with TLS) in front of
+    gunicorn on `app_port`, its files in `folder` (created), for a `with`
+    block."""
 
-    def __init__(self, folder, port, app_port, static_root, conf_dir=DEPLOY_NGINX):
+    def __init__(self, folder, port, tls_port, app_port, static_root, conf_dir=DEPLOY_NGINX):
         self.folder = Path(folder)
         self.port = port
+        self.tls_port = tls_port
         self.app_port = app_port
         self.static_root = static_root
         self.conf_dir = conf_dir
@@ -149,9 +177,15 @@ class Nginx(ProcessGroupServer):
                 if parent.stat().st_mode & 0o005 == 0o005:
                     break
                 parent.chmod(parent.stat().st_mode | 0o055)
+        certificate(self.folder)
         conf = self.folder / "nginx.conf"
-        conf.write_text(nginx_conf(self.folder, self.port, self.app_port, self.static_root, user))
+        conf.write_text(
+            nginx_conf(self.folder, self.port, self.tls_port, self.app_port, self.static_root, user)
+        )
         return conf
+
+    def tls_url(self, path):
+        return f"https://127.0.0.1:{self.tls_port}{path}"
 
     def command(self, conf):
         return [

@@ -36,6 +36,7 @@ import platform
 import re
 import shutil
 import socket
+import ssl
 import statistics
 import subprocess
 import sys
@@ -121,8 +122,11 @@ def load_average():
     return f"{os.getloadavg()[0]:.1f}"
 
 
-def free_port():
+def free_port(taken=()):
+    """A port of PORTS that nothing listens on and that is not in `taken`."""
     for port in PORTS:
+        if port in taken:
+            continue
         with socket.socket() as sock:
             try:
                 sock.bind(("127.0.0.1", port))
@@ -192,8 +196,9 @@ class Server(ProcessGroupServer):
         sys.exit("gunicorn did not answer within 60 s.")
 
 
-def wrk(server, path, args, connections=None, script=None, duration=None):
-    """One wrk run: req/s, p50 and p99 in ms, worker CPU ms per request."""
+def wrk(server, path, args, connections=None, script=None, duration=None, url=None):
+    """One wrk run (of `url`, or `path` on `server`): req/s, p50 and p99 in
+    ms, the server's worker CPU ms per request."""
     connections = connections or args.connections
     duration = duration or args.duration
     scripted = ["-s", str(script)] if script else []
@@ -209,7 +214,7 @@ def wrk(server, path, args, connections=None, script=None, duration=None):
             "10s",
             *HEADERS,
             *scripted,
-            server.url(path),
+            url or server.url(path),
         ],
         capture_output=True,
         text=True,
@@ -355,12 +360,14 @@ def settled_count(path, quiet=0.5, limit=15):
     return count
 
 
-def through_nginx(front, app, path, args, **options):
-    """A wrk run against nginx (`front`); adds `origin`: the requests that
-    reached gunicorn (`app`) meanwhile, counted in gunicorn's access log,
-    and `origin_peak`: how many of them came in the busiest second."""
+def through_nginx(front, app, path, args, tls=False, **options):
+    """A wrk run against nginx (`front`), over HTTPS with `tls`; adds
+    `origin`: the requests that reached gunicorn (`app`) meanwhile, counted
+    in gunicorn's access log, and `origin_peak`: how many of them came in
+    the busiest second."""
     before = settled_count(app.access_log)
-    result = wrk(front, path, args, **options)
+    url = front.tls_url(path) if tls else None
+    result = wrk(front, path, args, url=url, **options)
     settled_count(app.access_log)
     lines = lines_from(app.access_log, before)
     result["origin"] = len(lines)
@@ -377,21 +384,27 @@ def medians(rounds, index):
 
 def measure_nginx(app, front, disk_url, args):
     """Through nginx: the home page from nginx's cache against a static file
-    nginx reads from disk, alternating; a page nobody asked for before under
-    100 connections for 10 s; plain and hostile requests of the home page,
-    alternating."""
-    # Warmed as wrk asks (the encoding is part of nginx's key): otherwise the
-    # first timed run stores the page itself, and its other connections wait
-    # for it in proxy_cache_lock, which nginx checks every 500 ms.
+    nginx reads from disk, alternating, over HTTP and over HTTPS; a page
+    nobody asked for before under 100 connections for 10 s; plain and
+    hostile requests of the home page, alternating."""
+    # Warmed as wrk asks (the encoding and the scheme are part of nginx's
+    # key): otherwise the first timed run stores the page itself, and its
+    # other connections wait for it in proxy_cache_lock, which nginx checks
+    # every 500 ms.
     name, value = HEADERS[1].split(": ", 1)
-    warm = urllib.request.Request(front.url("/"), headers={name: value})  # noqa: S310
-    for _ in range(3):
-        urllib.request.urlopen(warm, timeout=30).close()  # noqa: S310
-    cached = []
+    unverified = ssl._create_unverified_context()  # noqa: S323 - the run's own self-signed certificate
+    for url in (front.url("/"), front.tls_url("/")):
+        warm = urllib.request.Request(url, headers={name: value})  # noqa: S310
+        for _ in range(3):
+            urllib.request.urlopen(warm, timeout=30, context=unverified).close()  # noqa: S310
+    cached, cached_tls = [], []
     for _ in range(args.rounds):
         static = through_nginx(front, app, disk_url, args)
         page = through_nginx(front, app, "/", args)
         cached.append((static, page))
+        static = through_nginx(front, app, disk_url, args, tls=True)
+        page = through_nginx(front, app, "/", args, tls=True)
+        cached_tls.append((static, page))
     spike = through_nginx(
         front,
         app,
@@ -411,6 +424,11 @@ def measure_nginx(app, front, disk_url, args):
         "static": medians(cached, 0),
         "page": medians(cached, 1),
         "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in cached),
+        "static_tls": medians(cached_tls, 0),
+        "page_tls": medians(cached_tls, 1),
+        "ratio_tls": statistics.median(
+            p["rps"] / s["rps"] if s["rps"] else 0 for s, p in cached_tls
+        ),
         "spike": {**spike, "origin_per_s": spike["origin"] / NGINX_SPIKE_SECONDS},
         "plain": medians(hostile, 0),
         "hostile": medians(hostile, 1),
@@ -431,6 +449,8 @@ def report_nginx(title, result):
     rows = (
         ("static file from disk (the stylesheet)", result["static"]),
         ("home page, nginx's cache", result["page"]),
+        ("static file from disk, HTTPS", result["static_tls"]),
+        ("home page, nginx's cache, HTTPS", result["page_tls"]),
         (spike, result["spike"]),
         ("home page, plain", result["plain"]),
         ("home page, hostile.lua", result["hostile"]),
@@ -445,7 +465,8 @@ def report_nginx(title, result):
     print(
         f"(to gunicorn: requests that reached it during the run; busiest s: the most of them\n"
         f"that came in within one second of the clock)\n"
-        f"home page ÷ static file: {result['ratio']:.2f}; hostile ÷ plain: "
+        f"home page ÷ static file: {result['ratio']:.2f} (HTTPS, no target: "
+        f"{result['ratio_tls']:.2f}); hostile ÷ plain: "
         f"{result['hostile_ratio']:.2f}; {NGINX_SPIKE_PAGE}: {spike['origin']} requests to "
         f"gunicorn in {NGINX_SPIKE_SECONDS} s, {spike['origin_per_s']:.1f} a second, at most "
         f"{spike['origin_peak']} in one"
@@ -491,7 +512,9 @@ def nginx_phase(env, static_url, tmp, args, revision):
     with Server({**env, "DJANGO_PAGE_CACHE": "1"}, access_log=log) as app:
         workers = len(app.workers())
         folder = Path(tmp) / f"nginx-{grace}"
-        with Nginx(folder, free_port(), app.port, static_root, args.nginx_conf) as front:
+        port = free_port()
+        tls_port = free_port(taken=(port,))
+        with Nginx(folder, port, tls_port, app.port, static_root, args.nginx_conf) as front:
             load_before = load_average()
             result = measure_nginx(app, front, disk_url, args)
     title = (
@@ -507,6 +530,9 @@ def nginx_phase(env, static_url, tmp, args, revision):
             ("home", "rps", result["page"]["rps"]),
             ("home", "p99", result["page"]["p99"]),
             ("home", "ratio", result["ratio"]),
+            ("static file from disk", "https rps", result["static_tls"]["rps"]),
+            ("home", "https rps", result["page_tls"]["rps"]),
+            ("home", "https ratio", result["ratio_tls"]),
             (NGINX_SPIKE_PAGE, "spike rps", spike["rps"]),
             (NGINX_SPIKE_PAGE, "spike origin per s", spike["origin_per_s"]),
             (NGINX_SPIKE_PAGE, "spike origin busiest s", spike["origin_peak"]),

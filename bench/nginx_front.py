@@ -206,18 +206,7 @@ class Nginx(ProcessGroupServer):
         )
         if check.returncode:
             sys.exit(f"nginx phase: nginx -t failed:\n{check.stderr}")
-        self.process = subprocess.Popen(  # noqa: S603
-            self.command(conf),
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
+        return self.start(self.command(conf))
 
     def wait_until_ready(self):
         deadline = time.monotonic() + 20

@@ -9,11 +9,28 @@ from pathlib import Path
 
 
 class ProcessGroupServer:
-    """Subclasses set `self.process` (the master, leader of its process
-    group) and `self.port`, and start it in `__enter__`."""
+    """Subclasses set `self.port`, start the server with `start` in
+    `__enter__` and say in `wait_until_ready` when it answers."""
 
     # Seconds to wait after SIGTERM before SIGKILL.
     stop_timeout = 10
+
+    def start(self, command, **options):
+        """Starts `command` (the master) as the leader of a process group of
+        its own and waits until it answers; stops it if it does not."""
+        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn or nginx
+            command,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            **options,
+        )
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def __exit__(self, *exc):
         self.stop()

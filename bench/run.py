@@ -156,7 +156,7 @@ class Server(ProcessGroupServer):
     def __enter__(self):
         env = {**self.env, "HOST": "127.0.0.1", "PORT": str(self.port)}
         log = ["--access-logfile", str(self.access_log)] if self.access_log else []
-        self.process = subprocess.Popen(  # noqa: S603 - our own gunicorn
+        return self.start(
             [
                 GUNICORN,
                 "--config",
@@ -168,16 +168,7 @@ class Server(ProcessGroupServer):
             ],
             cwd=BASE_DIR,
             env=env,
-            start_new_session=True,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
         )
-        try:
-            self.wait_until_ready()
-        except BaseException:
-            self.stop()
-            raise
-        return self
 
     def wait_until_ready(self):
         deadline = time.monotonic() + 60

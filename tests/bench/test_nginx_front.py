@@ -1,6 +1,7 @@
 """bench/nginx_front.py builds the benchmark's nginx configuration around the
 shipped include files: the cache folder moved into the benchmark's own
-folder, nginx listening on 127.0.0.1 only, a missing file named."""
+folder, nginx listening on 127.0.0.1 only (with and without TLS), a missing
+file named."""
 
 import importlib.util
 import re
@@ -19,7 +20,7 @@ SPEC.loader.exec_module(nginx_front)
 
 
 def test_the_shipped_include_files_sit_where_rdz_conf_has_them(tmp_path):
-    conf = nginx_front.nginx_conf(tmp_path, 8711, 8712, tmp_path / "static")
+    conf = nginx_front.nginx_conf(tmp_path, 8711, 8713, 8712, tmp_path / "static")
 
     http, server = conf.split("server {", 1)
     assert f"include {tmp_path}/rdz-cache-http.conf;" in http
@@ -37,11 +38,11 @@ def test_the_shipped_include_files_sit_where_rdz_conf_has_them(tmp_path):
 
 
 def test_nginx_listens_on_localhost_only_and_keeps_its_files_in_its_folder(tmp_path):
-    conf = nginx_front.nginx_conf(tmp_path, 8711, 8712, tmp_path / "static")
+    conf = nginx_front.nginx_conf(tmp_path, 8711, 8713, 8712, tmp_path / "static")
 
-    assert re.findall(r"listen ([^;]+);", conf) == ["127.0.0.1:8711"]
+    assert re.findall(r"listen ([^;]+);", conf) == ["127.0.0.1:8711", "127.0.0.1:8713 ssl"]
     assert "daemon off;" in conf
-    for path in re.findall(r"(?:pid|error_log|_temp_path) (\S+)", conf):
+    for path in re.findall(r"(?:pid|error_log|_temp_path|ssl_certificate\w*) (\S+)", conf):
         assert path.startswith(str(tmp_path)), path
 
 

@@ -499,6 +499,10 @@ front_files() { # DIR HTTP-PORT HTTPS-PORT
     install -d "$dir/tls" "$dir/logs" "$dir/tmp" "$dir/www"
     # The docs' log folder (/var/log/nginx/rdz): nginx's workers (www-data) must get in.
     install -d -m 0755 -o root -g adm "$dir/rdz"
+    # Its two files made before nginx's first start, as logrotate makes them:
+    # not readable by every user (the error log names full client addresses).
+    install -m 0640 -o www-data -g adm /dev/null "$dir/rdz/access.log"
+    install -m 0640 -o www-data -g adm /dev/null "$dir/rdz/error.log"
     # The app servers' addresses: 127.0.0.1 here; the geo block's second line goes,
     # so that requests from 127.0.0.2 stand for the public.
     sed -e "s|10\.0\.0\.11:8000|127.0.0.1:$P1|" -e "s|10\.0\.0\.12:8000|127.0.0.1:$P2|" \
@@ -647,6 +651,10 @@ logrotate --debug --state "$TMP/work/logrotate.state" "$lr_conf" >"$TMP/log/logr
 grep -q 'client: 127\.0\.0\.1' "$TMP/nginx/rdz/error.log" || fail "nginx's error log holds no line to shorten"
 logrotate -f --state "$TMP/work/logrotate.state" "$lr_conf" >>"$TMP/log/logrotate.log" 2>&1 ||
     fail "logrotate -f failed: $(tail -n 5 "$TMP/log/logrotate.log")"
+# Before and after the rotation, no file of the folder is readable by every user.
+for f in "$TMP/nginx/rdz/"*.log*; do
+    [ "$(stat -c %a "$f")" = 640 ] || fail "$f has mode $(stat -c %a "$f"), not 0640 as section 5 and logrotate make it"
+done
 [ -s "$TMP/nginx/rdz/access.log.1" ] || fail "logrotate -f did not rotate access.log"
 sleep 0.5  # nginx's workers reopen their files after USR1
 rotated=$(stat -c %s "$TMP/nginx/rdz/access.log.1")
@@ -665,7 +673,7 @@ grep -q "\"id\": \"$rid\"\|id=$rid" "$TMP/log/app1.log" "$TMP/log/app2.log" ||
 if grep -E 'client: [0-9]+\.[0-9]+\.[0-9]+\.[1-9]' "$TMP/nginx/rdz/error.log.1"; then
     fail "the rotated error.log still holds full client addresses (above)"
 fi
-ok "logrotate -f with deploy/logrotate/rdz-nginx: nginx writes to the new files, the request ID reaches the app's log, the rotated error log holds no full address"
+ok "logrotate -f with deploy/logrotate/rdz-nginx: nginx writes to the new files (all 0640), the request ID reaches the app's log, the rotated error log holds no full address"
 if grep -q '^\[Journal\]' "$DEPLOY/journald/rdz.conf" && grep -q "^MaxRetentionSec=14day" "$DEPLOY/journald/rdz.conf" &&
     grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz.service" && grep -q '^LogNamespace=rdz$' "$DEPLOY/systemd/rdz-purge-feedback.service"; then
     ok "journald: the site's units log into their own namespace (rdz), kept 14 days"

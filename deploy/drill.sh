@@ -1028,6 +1028,11 @@ check_c() {
         tail -n 30 "$TMP/log/migrate-r2.log" >&2
         fail "migrate from release r2 failed"
     }
+    (cd / && RDZ_ENV_FILE=$ETC/env1 runuser -u "$RUN_AS" -- "$SRV/releases/r2/bin/rdz-manage" createinitialrevisions) \
+        >>"$TMP/log/migrate-r2.log" 2>&1 || {
+        tail -n 30 "$TMP/log/migrate-r2.log" >&2
+        fail "createinitialrevisions from release r2 failed"
+    }
     # ... and visitors keep coming: a probe through nginx all along.
     rm -f "$TMP/work/probe.stop"
     probe >"$TMP/log/probe.log" 2>&1 &

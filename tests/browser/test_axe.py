@@ -2,7 +2,7 @@
 
 import pytest
 
-from .checks import format_axe, run_axe
+from .checks import format_axe, run_axe, unavailable_notice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -25,6 +25,15 @@ def test_no_axe_violations(site, lang):
         tab.emulate_media(color_scheme="light")
     context.close()
     assert not problems, f"{len(problems)} axe violations:\n" + "\n".join(problems)
+
+
+def test_nginx_notice_for_app_servers_down_has_no_axe_violations(site):
+    context = site.context()
+    tab = context.new_page()
+    tab.set_content(unavailable_notice())
+    problems = format_axe("rdz.conf @rdz_unavailable", run_axe(tab))
+    context.close()
+    assert not problems, "\n".join(problems)
 
 
 def test_axe_reports_a_violation(site):

@@ -930,6 +930,21 @@ check_b() {
         fail "rdz-backup.service's commands failed"
     }
     dump=$(ls "$TMP"/backups/rdz-*.dump)
+    # "Restore drill": the newest dump into a scratch database; its counts
+    # must be the live database's (nothing was edited since the backup).
+    local newest counts=()
+    newest=$(ls -t "$TMP"/backups/rdz-*.dump | head -n 1)
+    runuser -u postgres -- createdb -O rdz rdz_restore_test
+    runuser -u postgres -- pg_restore -d rdz_restore_test "$newest" 2>"$TMP/log/restore-drill.log" || {
+        cat "$TMP/log/restore-drill.log" >&2
+        fail "the restore drill's pg_restore into rdz_restore_test failed"
+    }
+    for db in rdz_restore_test rdz; do
+        counts+=("$(runuser -u postgres -- psql -d $db -Atc 'SELECT (SELECT count(*) FROM projects_project), (SELECT count(*) FROM projects_event), (SELECT count(*) FROM contacts_contact)')")
+    done
+    runuser -u postgres -- dropdb rdz_restore_test
+    [ -n "${counts[0]}" ] && [ "${counts[0]}" = "${counts[1]}" ] ||
+        fail "the restore drill's counts differ: scratch ${counts[0]:-none}, live ${counts[1]:-none}"
     set_title "$a"
     warm "$PROJECT"
     expect_title "$a"
@@ -961,7 +976,7 @@ Feedback.objects.create(page='/', message='after restore', language='de')" >/dev
         fail "new feedback after the restore could not be stored (sequence behind the loaded rows?)"
     set_title "$b"
     expect_title "$b" "$a"
-    ok "b. after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; feedback received after the backup kept"
+    ok "b. the restore drill's counts match the live database; after pg_restore and an edit, both servers serve the new edit, never the page from before the restore; feedback received after the backup kept"
 }
 
 probe() { # every 0.1 s through each front server in turn: a page, then its stylesheet; one line each: CODE URL

@@ -595,7 +595,14 @@ code=$(public -o /dev/null -w '%{http_code}' "https://$SITE:$HTTPS_PORT/static/s
 [ "$code" = 404 ] || fail "/static/staticfiles.json through nginx answered $code, not 404"
 codes=$(for _ in $(seq 8); do public -o /dev/null -w '%{http_code} ' "https://$SITE:$HTTPS_PORT/admin/login/" || true; done)
 [[ $codes == 200\ * && $codes == *429* ]] || fail "8 quick admin login pages from one address: $codes (expected 200s, then 429)"
-ok "nginx: no version, no X-Page-Cache, /healthz only its status for the public, staticfiles.json 404, admin login limited per address; X-Request-ID sent"
+# A 400 from the app servers (here: Django's, for more than 1,000 query
+# parameters, on a page nginx has not kept) reaches the public as nginx's
+# plain "Bad Request", as gunicorn's own 400s do.
+many=$(printf 'a=1&%.0s' $(seq 1001))
+code=$(public -o "$TMP/work/bad" -w '%{http_code}' "https://$SITE:$HTTPS_PORT/nicht-gespeichert-$RANDOM/?$many" || true)
+[ "$code" = 400 ] && [ "$(cat "$TMP/work/bad")" = "Bad Request" ] ||
+    fail "an app server's 400 through nginx: $code, \"$(head -c 80 "$TMP/work/bad")\" (expected nginx's plain Bad Request)"
+ok "nginx: no version, no X-Page-Cache, /healthz only its status for the public, staticfiles.json 404, admin login limited per address, an app server's 400 plain; X-Request-ID sent"
 
 # Request bodies (nothing is uploaded): through nginx the admin takes 2 MB
 # (Django: 1 MB), the public site 128 KB (Django: 64 KB). Over either limit
@@ -905,9 +912,9 @@ check_k() {
     start_app 1
     start_app 2
     # rdz.conf's notice in both languages instead of nginx's "502 Bad Gateway".
-    [ "$code" = 503 ] && grep -qi '^Retry-After: 120' "$TMP/work/k.h" &&
+    [ "$code" = 503 ] && grep -qi '^Retry-After: 120' "$TMP/work/k.h" && grep -qiE '^x-request-id: [0-9a-f]{32}' "$TMP/work/k.h" &&
         grep -q 'Vorübergehend nicht erreichbar' "$TMP/work/k" && grep -q 'lang="en"' "$TMP/work/k" ||
-        fail "a page nginx never stored answered $code with both app servers stopped, not rdz.conf's 503 notice with Retry-After"
+        fail "a page nginx never stored answered $code with both app servers stopped, not rdz.conf's 503 notice with Retry-After and X-Request-ID"
     for _ in $(seq 100); do
         code=$(nginx_get / "$TMP/work/k")
         status=$(cache_status "$TMP/work/k.h")

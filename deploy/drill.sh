@@ -927,7 +927,7 @@ check_k() {
 
 check_b() {
     local before="Drill Titel vor Sicherung $RANDOM" a="Drill Titel A $RANDOM$RANDOM" b="Drill Titel B $RANDOM$RANDOM" dump
-    local feedback_mark="Drill-Rueckmeldung-nach-Sicherung-$RANDOM$RANDOM" count
+    local feedback_mark="Drill-Rueckmeldung-nach-Sicherung-$RANDOM$RANDOM" count newest db counts=()
     set_title "$before"
     warm "$PROJECT"
     # The backup as rdz-backup.service makes it.
@@ -937,9 +937,8 @@ check_b() {
         fail "rdz-backup.service's commands failed"
     }
     dump=$(ls "$TMP"/backups/rdz-*.dump)
-    # "Restore drill": the newest dump into a scratch database; its counts
-    # must be the live database's (nothing was edited since the backup).
-    local newest counts=()
+    # "Restore drill", its commands: the newest dump into a scratch database;
+    # its counts must be the live database's (nothing was edited since the backup).
     newest=$(ls -t "$TMP"/backups/rdz-*.dump | head -n 1)
     runuser -u postgres -- createdb -O rdz rdz_restore_test
     runuser -u postgres -- pg_restore -d rdz_restore_test "$newest" 2>"$TMP/log/restore-drill.log" || {
@@ -950,7 +949,7 @@ check_b() {
         counts+=("$(runuser -u postgres -- psql -d $db -Atc 'SELECT (SELECT count(*) FROM projects_project), (SELECT count(*) FROM projects_event), (SELECT count(*) FROM contacts_contact)')")
     done
     runuser -u postgres -- dropdb rdz_restore_test
-    [ -n "${counts[0]}" ] && [ "${counts[0]}" = "${counts[1]}" ] ||
+    [ -n "${counts[0]}" ] && [ "${counts[0]}" != "0|0|0" ] && [ "${counts[0]}" = "${counts[1]}" ] ||
         fail "the restore drill's counts differ: scratch ${counts[0]:-none}, live ${counts[1]:-none}"
     set_title "$a"
     warm "$PROJECT"
@@ -1047,17 +1046,17 @@ check_c() {
         fail "building release r2 failed (log above)"
     }
     for page in "${PAGES[@]}"; do warm "$page"; done
-    # "Upgrading": migrate from the new release while the old one serves ...
-    (cd / && RDZ_ENV_FILE=$ETC/env1 runuser -u "$RUN_AS" -- "$SRV/releases/r2/bin/rdz-manage" migrate --noinput) \
-        >"$TMP/log/migrate-r2.log" 2>&1 || {
-        tail -n 30 "$TMP/log/migrate-r2.log" >&2
-        fail "migrate from release r2 failed"
-    }
-    (cd / && RDZ_ENV_FILE=$ETC/env1 runuser -u "$RUN_AS" -- "$SRV/releases/r2/bin/rdz-manage" createinitialrevisions) \
-        >>"$TMP/log/migrate-r2.log" 2>&1 || {
-        tail -n 30 "$TMP/log/migrate-r2.log" >&2
-        fail "createinitialrevisions from release r2 failed"
-    }
+    # "Upgrading": migrate and createinitialrevisions from the new release
+    # while the old one serves ...
+    local step
+    for step in "migrate --noinput" createinitialrevisions; do
+        # shellcheck disable=SC2086 # the step's words are the command's arguments
+        (cd / && RDZ_ENV_FILE=$ETC/env1 runuser -u "$RUN_AS" -- "$SRV/releases/r2/bin/rdz-manage" $step) \
+            >>"$TMP/log/migrate-r2.log" 2>&1 || {
+            tail -n 30 "$TMP/log/migrate-r2.log" >&2
+            fail "$step from release r2 failed"
+        }
+    done
     # ... and visitors keep coming: a probe through nginx all along.
     rm -f "$TMP/work/probe.stop"
     probe >"$TMP/log/probe.log" 2>&1 &

@@ -46,6 +46,8 @@ MODULES = Path("/usr/share/nginx/modules")
 MODULES_ENABLED = Path("/etc/nginx/modules-enabled")
 # nginx's workers run as this user when nginx is started as root.
 WORKER_USER = "www-data"
+# The run's certificate and key for its HTTPS listener, in nginx's folder.
+CERTIFICATE, KEY = "cert.pem", "key.pem"
 
 
 def binary():
@@ -70,20 +72,22 @@ def http_include(text, cache_dir):
     return text.replace(CACHE_PATH, str(cache_dir))
 
 
-def certificate(folder):
-    """A self-signed certificate for 127.0.0.1 in `folder`, for this run:
-    (certificate, key)."""
-    cert, key = Path(folder) / "cert.pem", Path(folder) / "key.pem"
+def make_certificate(folder):
+    """A self-signed certificate for 127.0.0.1 (CERTIFICATE and its KEY in
+    `folder`), for this run only."""
     options = "-x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2"
-    subprocess.run(  # noqa: S603
+    made = subprocess.run(  # noqa: S603
         [  # noqa: S607 - openssl from PATH
             *["openssl", "req", *options.split(), "-subj", "/CN=127.0.0.1"],
-            *["-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert],
+            *["-addext", "subjectAltName=IP:127.0.0.1"],
+            *["-keyout", Path(folder) / KEY, "-out", Path(folder) / CERTIFICATE],
         ],
         capture_output=True,
-        check=True,
+        text=True,
+        check=False,
     )
-    return cert, key
+    if made.returncode:
+        sys.exit(f"nginx phase: openssl could not make a certificate:\n{made.stderr}")
 
 
 def nginx_conf(folder, port, tls_port, app_port, static_root, user=None):
@@ -121,8 +125,8 @@ http {{
         listen 127.0.0.1:{port};
         # As deploy/nginx/rdz.conf, without HTTP/2: wrk speaks HTTP/1.1.
         listen 127.0.0.1:{tls_port} ssl;
-        ssl_certificate {folder / "cert.pem"};
-        ssl_certificate_key {folder / "key.pem"};
+        ssl_certificate {folder / CERTIFICATE};
+        ssl_certificate_key {folder / KEY};
         ssl_protocols TLSv1.2 TLSv1.3;
         ssl_session_cache shared:rdz_tls:10m;
         ssl_session_timeout 1d;
@@ -177,12 +181,17 @@ class Nginx(ProcessGroupServer):
                 if parent.stat().st_mode & 0o005 == 0o005:
                     break
                 parent.chmod(parent.stat().st_mode | 0o055)
-        certificate(self.folder)
+        make_certificate(self.folder)
         conf = self.folder / "nginx.conf"
         conf.write_text(
             nginx_conf(self.folder, self.port, self.tls_port, self.app_port, self.static_root, user)
         )
         return conf
+
+    @property
+    def certificate(self):
+        """The certificate of its HTTPS listener, for clients to trust."""
+        return self.folder / CERTIFICATE
 
     def tls_url(self, path):
         return f"https://127.0.0.1:{self.tls_port}{path}"

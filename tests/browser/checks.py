@@ -8,16 +8,6 @@ import re
 from pathlib import Path
 
 AXE_JS = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
-RDZ_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "rdz.conf"
-
-
-def unavailable_notice():
-    """The page nginx itself answers with (deploy/nginx/rdz.conf) when no app
-    server answers and it holds no copy: a visitor's page like the others."""
-    text = RDZ_CONF.read_text()
-    return re.search(r"location @rdz_unavailable \{.*?return 503 '(.*?)';", text, re.S)[1]
-
-
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 # Helpers defined once per evaluation: a short description of an element for
@@ -291,3 +281,13 @@ def tab_walk(page):
         if f["tabindex"] and f["tabindex"].isdigit() and int(f["tabindex"]) > 0
     ]
     return problems, focusables
+
+
+RDZ_CONF = Path(__file__).resolve().parents[2] / "deploy" / "nginx" / "rdz.conf"
+
+
+def unavailable_notice():
+    """The page nginx itself answers with (deploy/nginx/rdz.conf) when no app
+    server answers and it holds no copy: a visitor's page like the others."""
+    text = RDZ_CONF.read_text()
+    return re.search(r"location @rdz_unavailable \{.*?return 503 '(.*?)';", text, re.S)[1]

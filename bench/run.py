@@ -266,7 +266,7 @@ def measure(server, static_url, args, one_at_a_time=False, pages=PAGES):
             "cpu_ms": statistics.median(p["cpu_ms"] for _, p in rounds),
             "static_rps": statistics.median(s["rps"] for s, _ in rounds),
             "static_cpu_ms": statistics.median(s["cpu_ms"] for s, _ in rounds),
-            "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in rounds),
+            "ratio": median_ratio(rounds),
         }
         if one_at_a_time:
             results[name]["single_cpu_ms"] = statistics.median(
@@ -293,7 +293,7 @@ def measure_hostile(server, args):
         "plain_rps": statistics.median(p["rps"] for p, _ in rounds),
         "hostile_rps": statistics.median(h["rps"] for _, h in rounds),
         "hostile_p99": statistics.median(h["p99"] for _, h in rounds),
-        "ratio": statistics.median(h["rps"] / p["rps"] if p["rps"] else 0 for p, h in rounds),
+        "ratio": median_ratio(rounds),
     }
 
 
@@ -311,7 +311,7 @@ def measure_sitemaps(server, args):
         results[name] = {
             "home_p50": statistics.median(h["p50"] for h, _ in rounds),
             "p50": statistics.median(p["p50"] for _, p in rounds),
-            "ratio": statistics.median(p["p50"] / h["p50"] if h["p50"] else 0 for h, p in rounds),
+            "ratio": median_ratio(rounds, "p50"),
         }
     return results
 
@@ -366,6 +366,12 @@ def through_nginx(front, app, path, args, tls=False, **options):
     return result
 
 
+def median_ratio(rounds, figure="rps"):
+    """The median over the rounds' (yardstick, measured) pairs of measured ÷
+    yardstick in `figure` (0 where the yardstick is 0)."""
+    return statistics.median(b[figure] / a[figure] if a[figure] else 0 for a, b in rounds)
+
+
 def medians(rounds, index):
     """The median of each figure over the rounds' `index`-th runs."""
     return {
@@ -414,18 +420,14 @@ def measure_nginx(app, front, disk_url, args):
     return {
         "static": medians(cached, 0),
         "page": medians(cached, 1),
-        "ratio": statistics.median(p["rps"] / s["rps"] if s["rps"] else 0 for s, p in cached),
+        "ratio": median_ratio(cached),
         "static_tls": medians(cached_tls, 0),
         "page_tls": medians(cached_tls, 1),
-        "ratio_tls": statistics.median(
-            p["rps"] / s["rps"] if s["rps"] else 0 for s, p in cached_tls
-        ),
+        "ratio_tls": median_ratio(cached_tls),
         "spike": {**spike, "origin_per_s": spike["origin"] / NGINX_SPIKE_SECONDS},
         "plain": medians(hostile, 0),
         "hostile": medians(hostile, 1),
-        "hostile_ratio": statistics.median(
-            h["rps"] / p["rps"] if p["rps"] else 0 for p, h in hostile
-        ),
+        "hostile_ratio": median_ratio(hostile),
     }
 
 

@@ -73,26 +73,31 @@ class StaticViewSitemap(SiteSitemap):
         return reverse(item)
 
 
-class LegalPageSitemap(SiteSitemap):
+class QuerySetSitemap(SiteSitemap):
+    """A section whose items() is a queryset: counted and sliced by the
+    database, so the index costs one COUNT per section, not every row."""
+
+    @property
+    def paginator(self):
+        return Paginator(EachLanguage(self.items()), self.limit)
+
+
+class LegalPageSitemap(QuerySetSitemap):
     def items(self):
         return LegalPage.objects.published().order_by("kind")
 
 
-class ProjectSitemap(SiteSitemap):
+class ProjectSitemap(QuerySetSitemap):
     def items(self):
         return Project.objects.published().order_by("slug")
 
 
-class EventSitemap(SiteSitemap):
+class EventSitemap(QuerySetSitemap):
     def items(self):
         return Event.objects.published().only("slug", "updated_at").order_by("-start_date", "slug")
 
     def lastmod(self, event):
         return event.updated_at
-
-    @property
-    def paginator(self):
-        return Paginator(EachLanguage(self.items()), self.limit)
 
     def get_latest_lastmod(self):
         # For the index: one aggregate instead of every event's lastmod().

@@ -6,9 +6,11 @@ import xml.etree.ElementTree as ET
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from legal.models import LegalPage
-from projects.models import Event
+from projects.models import Event, Project
 from rdz_site.sitemaps import MAX_URLS
 from tests.conftest import EVENT, PAGES, SITE
 
@@ -186,3 +188,20 @@ def test_security_contacts_default_is_empty(monkeypatch):
     monkeypatch.delenv("SECURITY_CONTACTS", raising=False)
     settings_file = Path(__file__).resolve().parents[2] / "rdz_site" / "settings.py"
     assert runpy.run_path(str(settings_file))["SECURITY_CONTACTS"] == []
+
+
+def test_many_projects_are_counted_not_loaded_for_the_index(client, content):
+    """The index counts each section: 300 projects (600 addresses) make two
+    pages, and building the index fetches no project."""
+    Project.objects.bulk_create(
+        Project(slug=f"projekt-{n}", title_de=f"Projekt {n}", start_date=datetime.date(2020, 1, 1))
+        for n in range(300)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        sections = [url for url in section_urls(client) if url.path == "/sitemap-projects.xml"]
+    assert [dict(parse_qsl(url.query)).get("p") for url in sections] == [None, "2"]
+    assert not [
+        q for q in queries if 'FROM "projects_project"' in q["sql"] and "COUNT" not in q["sql"]
+    ]
+    listed = entries(client)
+    assert {f"{SITE}/projekte/projekt-{n}/" for n in range(300)} <= set(listed)

@@ -6,7 +6,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 FIXTURES := organisations contacts projects events legal
 
-.PHONY: run dev content test test-fast install lock lint format messages fixtures logo screenshots clean browser-deps bench bench-nginx bench-scale lighthouse
+.PHONY: run dev content test test-fast install lock lint format messages fixtures logo screenshots clean browser-deps bench bench-nginx bench-scale bench-scale-postgres lighthouse
 
 # Everything from the lock file, each file checked against its hash (pip,
 # setuptools and every transitive dependency included). The stamp file
@@ -120,9 +120,13 @@ bench: install
 bench-nginx: install
 	$(BIN)/python bench/run.py --nginx-only
 
-# CPU per page with the fixtures and with the scale data (test client, no server).
+# CPU per page with the fixtures and with the scale data (test client, no server);
+# `bench-scale-postgres` the same on a throwaway PostgreSQL cluster.
 bench-scale: install
 	$(BIN)/python bench/run.py --scale
+
+bench-scale-postgres: install
+	.ci/with-postgres $(BIN)/python bench/run.py --scale --postgres
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -21,6 +21,7 @@ test client with CaptureQueriesContext against the same database).
     .venv/bin/python bench/run.py --quick    # one short round per page
     .venv/bin/python bench/run.py --nginx-only   # the nginx phase alone
     .venv/bin/python bench/run.py --scale    # CPU per page: fixtures vs scale data
+    .ci/with-postgres .venv/bin/python bench/run.py --scale --postgres   # the same on PostgreSQL
 
 Each run appends one line per page and figure to bench/results.csv.
 
@@ -28,6 +29,7 @@ Not a test: the numbers depend on the machine. See bench/README.md.
 """
 
 import argparse
+import contextlib
 import csv
 import datetime
 import json
@@ -45,6 +47,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import nginx_front
 from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
@@ -599,13 +602,14 @@ def manage(env, *args):
     )
 
 
-def prepare_site(tmp):
+def prepare_site(tmp, database_url=None):
     """The site as `make run` sets it up, in the folder `tmp`: a fresh SQLite
-    database with the fixtures and the collected static files. Returns the
-    environment to run it with and the stylesheet's (hashed) URL."""
+    database (or the empty one `database_url` names) with the fixtures and
+    the collected static files. Returns the environment to run it with and
+    the stylesheet's (hashed) URL."""
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp}/db.sqlite3",
+        "DATABASE_URL": database_url or f"sqlite:///{tmp}/db.sqlite3",
         "DJANGO_STATIC_ROOT": f"{tmp}/static",
         "DJANGO_SECRET_KEY": "benchmark-only-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -710,6 +714,45 @@ SCALE_REST = "1,000 contacts, 100 projects, 1,000 milestones"
 BOUNDS_DATA = ("--events", "100", "--contacts", "100", "--projects", "10", "--milestones", "100")
 
 
+@contextlib.contextmanager
+def database_copies(url, names, tmp):
+    """{name: URL} of copies of the database at `url`: SQLite files in `tmp`,
+    or databases of the same PostgreSQL cluster made from it as a template
+    (and dropped again)."""
+    if url.startswith("sqlite:///"):
+        copies = {}
+        for name in names:
+            shutil.copyfile(url.removeprefix("sqlite:///"), f"{tmp}/{name}.sqlite3")
+            copies[name] = f"sqlite:///{tmp}/{name}.sqlite3"
+        yield copies
+        return
+    import psycopg  # only for this mode  # noqa: PLC0415
+    from psycopg import sql  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    source = parts.path.lstrip("/")
+    targets = {name: f"{source}_{name}" for name in names}
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        for target in targets.values():
+            connection.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE {}").format(
+                    sql.Identifier(target), sql.Identifier(source)
+                )
+            )
+        try:
+            yield {
+                name: parts._replace(path=f"/{target}").geturl() for name, target in targets.items()
+            }
+        finally:
+            for target in targets.values():
+                connection.execute(
+                    sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                        sql.Identifier(target)
+                    )
+                )
+
+
 def scale(args):
     """CPU per request of every page with the fixtures, with just enough
     data to fill every list, and with the scale data, through Django's test
@@ -717,15 +760,23 @@ def scale(args):
     alternating rounds, so that the load of other work on the machine falls
     on all alike; a page's ratio is the median of its rounds' ratios."""
     revision = commit()
+    database = os.environ["DATABASE_URL"] if args.postgres else None
+    if database is not None and not database.startswith(("postgres://", "postgresql://")):
+        sys.exit("--postgres needs DATABASE_URL=postgres://... (make bench-scale-postgres)")
     print(f"# RDZ Altmark benchmark: fixtures vs scale data\n\nmachine: {machine()}")
     print(f"CPU per request through Django's test client, page cache off; load {load_average()}")
-    with tempfile.TemporaryDirectory(prefix="rdz-bench-") as tmp:
-        env, _static_url = prepare_site(tmp)
+    print(f"database: {'PostgreSQL' if database else 'SQLite'}")
+    options = {"bounds": BOUNDS_DATA, "scale": ("--events", str(args.events))}
+    with (
+        tempfile.TemporaryDirectory(prefix="rdz-bench-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
+        env, _static_url = prepare_site(tmp, database)
+        copies = stack.enter_context(database_copies(env["DATABASE_URL"], options, tmp))
         envs = {"fixtures": env}
-        for data, options in (("bounds", BOUNDS_DATA), ("scale", ("--events", str(args.events)))):
-            envs[data] = {**env, "DATABASE_URL": f"sqlite:///{tmp}/{data}.sqlite3"}
-            shutil.copyfile(f"{tmp}/db.sqlite3", f"{tmp}/{data}.sqlite3")
-            manage(envs[data], "make_scale_data", *options)
+        for data, url in copies.items():
+            envs[data] = {**env, "DATABASE_URL": url}
+            manage(envs[data], "make_scale_data", *options[data])
         rounds = [
             {data: client_cpu(data_env, 1, args.requests) for data, data_env in envs.items()}
             for _ in range(args.rounds)
@@ -766,7 +817,7 @@ def scale(args):
             missed.append(name)
         if over_bounds > TARGET_SCALE_RATIO:
             growing.append(name)
-    record("scale", rows, revision)
+    record("scale, postgresql" if database else "scale", rows, revision)
     print(f"\ntarget: every page <= {TARGET_SCALE_RATIO}x its CPU with the fixtures: ", end="")
     print("met" if not missed else f"MISSED ({', '.join(missed)})")
     print(
@@ -789,6 +840,11 @@ def main():
         "--scale", action="store_true", help="CPU per page through the test client, no server"
     )
     parser.add_argument("--requests", type=int, default=20, help="--scale: requests per round")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="--scale on the PostgreSQL cluster DATABASE_URL names (.ci/with-postgres)",
+    )
     parser.add_argument(
         "--nginx-only",
         action="store_true",

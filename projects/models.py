@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import NoReverseMatch, resolve, reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
@@ -279,6 +279,22 @@ class EventQuerySet(PublishedQuerySet):
         )
 
 
+def address_taken_by_another_page(slug):
+    """The first address an event with `slug` would have (its page or its
+    .ics file, in either language) that the site answers with another page,
+    such as the upcoming events or the calendar; None when all are free."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for name in ("events:detail", "events:ical"):
+                try:
+                    address = reverse(name, kwargs={"slug": slug})
+                except NoReverseMatch:  # not a slug: its field reports that
+                    return None
+                if resolve(address).view_name != name:
+                    return address
+    return None
+
+
 class Event(Publishable, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
@@ -386,6 +402,11 @@ class Event(Publishable, NaturalKeyModel):
             and self.end_time < self.start_time
         ):
             errors["end_time"] = _("The end must not be before the start.")
+        if self.slug and (address := address_taken_by_another_page(self.slug)):
+            errors["slug"] = _(
+                "The address %(address)s belongs to another page of the site. "
+                "Please choose another short name."
+            ) % {"address": address}
         if errors:
             raise ValidationError(errors)
 

@@ -290,3 +290,32 @@ def test_events_years_ahead_are_upcoming_and_never_past(db):
     make_event("in-zehn-jahren", days_from_today=10 * 365)
     assert "in-zehn-jahren" in [event.slug for event in Event.objects.upcoming()]
     assert not Event.objects.past().filter(slug="in-zehn-jahren").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("slug", "address"),
+    [
+        ("demnaechst", "/veranstaltungen/demnaechst/"),
+        ("upcoming", "/en/events/upcoming/"),
+        ("kalender", "/veranstaltungen/kalender.ics"),
+        ("calendar", "/en/events/calendar.ics"),
+    ],
+)
+def test_event_short_name_cannot_take_another_pages_address(slug, address):
+    """Otherwise the event's page (or .ics file) would never be reached: the
+    upcoming events or the whole calendar answer at its address."""
+    event = Event(title_de="Termin", slug=slug, start_date=TODAY)
+    with override("de"):
+        assert errors_of(event) == {
+            "slug": [
+                f"Die Adresse {address} gehört zu einer anderen Seite der Website. "
+                "Bitte wählen Sie einen anderen Kurznamen."
+            ]
+        }
+
+
+@pytest.mark.django_db
+def test_event_short_names_like_the_fixed_pages_but_free_are_valid():
+    Event(title_de="Termin", slug="demnaechst-in-salzwedel", start_date=TODAY).full_clean()
+    Event(title_de="Termin", slug="feed", start_date=TODAY).full_clean()

@@ -37,8 +37,10 @@ class ContactKind(SearchKind):
         }
 
     def affected(self, instance, using):
-        # Whether its organisation is findable depends on its listed contacts.
-        return {"contacts": {instance.pk}, "organisations": {instance.organisation_id}}
+        # Whether an organisation is findable depends on its listed contacts,
+        # and a contact that moved may have been its old organisation's last.
+        # Organisations are few: all of them are brought up to date.
+        return {"contacts": {instance.pk}, "organisations": pks(Organisation, using)}
 
 
 class OrganisationKind(SearchKind):

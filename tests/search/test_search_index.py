@@ -98,6 +98,24 @@ def test_contacts_follow_their_organisation(content):
     assert found("Vorstand") == {}
 
 
+def test_an_organisation_whose_last_contact_moved_away_is_not_found(content):
+    """It has gone from the contacts page, so its hit would lead nowhere."""
+    old, new = (
+        Organisation.objects.create(slug=slug, name_de=name, kind="association", city=city)
+        for slug, name, city in (
+            ("alt", "Alter Verein", "Kalbe"),
+            ("neu", "Neuer Verein", "Klötze"),
+        )
+    )
+    contact = Contact.objects.create(slug="vorstand", function_de="Vorstand", organisation=old)
+    assert found("Kalbe")["organisations"][0][0] == "Alter Verein"
+    contact.organisation = new
+    contact.save()
+    assert found("Kalbe") == {}
+    assert found("Klötze")["organisations"][0][0] == "Neuer Verein"
+    assert found("Vorstand")["contacts"][0][1] == "Neuer Verein"
+
+
 def test_loaddata_indexes_both_languages(content):
     assert found("Tournee")["events"][0][2] == "/veranstaltungen/tournee-digital-auftakt-salzwedel/"
     assert found("Tournee", "en")["events"][0][2] == "/en/events/tournee-digital-auftakt-salzwedel/"

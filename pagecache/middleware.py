@@ -1,6 +1,7 @@
 """Serve anonymous GETs of public pages from a cache.
 
-Sits right after WhiteNoise: a hit skips every later middleware, the URL
+Sits after WhiteNoise and GZip (which leaves a hit, already compressed,
+alone): a hit skips every later middleware, the URL
 resolver and the view. The response is stored with all headers the later
 middleware set (CSP, Permissions-Policy, X-Frame-Options ...), so a hit
 carries them too, and in every encoding a browser may ask for, compressed

@@ -187,8 +187,9 @@ MIDDLEWARE = [
     # feedback form's CSRF token, which Django masks anew on every response,
     # and Django's gzip adds random padding; so compressing it is accepted.
     "django.middleware.gzip.GZipMiddleware",
-    # The page cache right after WhiteNoise: a hit skips all later middleware
-    # and the view, yet carries the headers they set when the page was stored.
+    # The page cache after WhiteNoise and GZip (which leaves the hits, already
+    # compressed, alone): a hit skips all later middleware and the view, yet
+    # carries the headers they set when the page was stored.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # LocaleMiddleware after sessions and before CommonMiddleware, so that

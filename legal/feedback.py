@@ -133,10 +133,6 @@ class Feedback(CleanTextModel):
             self.answer_by = one_month_later(timezone.localtime(self.received_at).date())
         super().save(*args, **kwargs)
 
-    @property
-    def is_overdue(self):
-        return self.answered_at is None and self.answer_by < timezone.localdate()
-
 
 # The feedback form's rate limit --------------------------------------------------
 

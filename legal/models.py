@@ -279,13 +279,4 @@ class Limitation(NaturalKeyModel):
 
 # Accessibility feedback and the form's rate limit: legal/feedback.py. Django
 # finds the models of this app here.
-from .feedback import (  # noqa: E402, F401
-    DUE_SOON_DAYS,
-    NOTIFY_GRACE,
-    RATE_LIMIT_WINDOW,
-    ClientNetwork,
-    Feedback,
-    SubmissionAttempt,
-    network_key,
-    one_month_later,
-)
+from .feedback import ClientNetwork, Feedback, SubmissionAttempt  # noqa: E402, F401

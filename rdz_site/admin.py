@@ -27,7 +27,8 @@ from contacts.models import Contact, Organisation
 from core.models import ReviewState
 from core.two_factor import TwoFactorLoginForm, two_factor_view
 from core.views import admin_request_too_large
-from legal.models import DUE_SOON_DAYS, Feedback
+from legal.feedback import DUE_SOON_DAYS
+from legal.models import Feedback
 from legal.requirements import legal_problems_for
 from projects.models import Event, Project
 

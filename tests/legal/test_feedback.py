@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from legal.models import Feedback, one_month_later
+from legal.feedback import one_month_later
+from legal.models import Feedback
 from tests.factories import make_feedback
 
 URLS = {"de": "/barrierefreiheit/feedback/", "en": "/en/accessibility/feedback/"}

@@ -14,6 +14,7 @@ from django.urls import reverse
 from contacts.models import Contact, Organisation
 from projects.models import Event, Goal, Project
 from tests.conftest import sign_in
+from tests.rdz_site.admin_forms import admin_url
 
 JQUERY_UI = "vendor/jquery-ui/jquery-ui.min.js"
 
@@ -23,10 +24,6 @@ def editor(client, content, django_user_model):
     user = django_user_model.objects.create_superuser("redaktion", "redaktion@example.org", "x")
     Group.objects.get_or_create(name="Redaktion")
     return sign_in(client, user, "x")
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 def registered_models():

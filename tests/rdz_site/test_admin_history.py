@@ -19,6 +19,7 @@ from contacts.models import Contact, Organisation
 from legal.models import Feedback, LegalPage, Limitation
 from projects.models import Event, Funding, Goal, Milestone, Project, Result
 from tests.conftest import sign_in
+from tests.rdz_site.admin_forms import admin_url
 
 PASSWORD = "versionen-123-geheim"
 PROJECT_PAGE = "/projekte/regionales-digitalisierungszentrum/"
@@ -100,10 +101,6 @@ def submit(client, url, **changes):
     data = form_data(client.get(url))
     data.update({name: [value] for name, value in changes.items()})
     return client.post(url, data)
-
-
-def admin_url(model, view, *args):
-    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
 
 
 @pytest.fixture

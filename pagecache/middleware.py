@@ -133,8 +133,9 @@ class Entry:
         went_live, self.until = schedule
         # The same on every server: the last change of content, or midnight
         # when the day (and so the list of upcoming events) changed later,
-        # or the last scheduled change of visibility. For a body stored
-        # before, PageCacheMiddleware.first_stored keeps its first time.
+        # or the last scheduled change of visibility. For a page stored
+        # again with the same body, PageCacheMiddleware.first_stored keeps
+        # its earlier time.
         midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
         self.last_modified = int(max(changed_at, midnight, went_live or midnight).timestamp())
 
@@ -217,20 +218,34 @@ class PageCacheMiddleware:
         now = timezone.now()
         entry = Entry(response, version, last_change() or now, today, schedule_bounds(now))
         try:
-            entry.last_modified = self.first_stored(cache, entry)
+            entry.last_modified = self.first_stored(cache, key, entry)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             cache_unavailable(error)
         return entry.response(request, "miss")
 
     @staticmethod
-    def first_stored(cache, entry):
-        """When this body was first stored: a page rendered again with the
-        same body (a draft was saved, which changes the content version)
-        keeps its Last-Modified."""
-        key = f"page-modified:{release()}:{entry.etag}"
-        cache.add(key, entry.last_modified, settings.PAGE_CACHE_MODIFIED_SECONDS)
-        return cache.get(key, entry.last_modified)
+    def first_stored(cache, key, entry):
+        """When the page at `key` got this body: rendered again with the same
+        body (a draft was saved, which changes the content version), it keeps
+        its Last-Modified. Any other body, even one the page had before (an
+        edit undone), gets the new time, never an earlier one: a client that
+        asks If-Modified-Since must not be told the old body is current (a
+        second later than the last time if that is later than the change:
+        HTTP dates count whole seconds)."""
+        modified_key = f"{key}:modified"
+        previous = cache.get(modified_key)
+        if previous is not None:
+            etag, modified = previous
+            if etag == entry.etag:
+                return modified
+            entry.last_modified = max(entry.last_modified, modified + 1)
+        cache.set(
+            modified_key,
+            (entry.etag, entry.last_modified),
+            settings.PAGE_CACHE_MODIFIED_SECONDS,
+        )
+        return entry.last_modified
 
     @staticmethod
     def request_is_cacheable(request):

@@ -573,6 +573,30 @@ def test_saving_a_draft_does_not_move_last_modified(client, content, page_cache)
     assert changed["Last-Modified"] != first["Last-Modified"]
 
 
+def test_an_undone_edit_does_not_bring_back_the_old_last_modified(client, content, page_cache):
+    """A client that saw the edit and asks If-Modified-Since must get the
+    page again, not a 304 for the edited one it holds."""
+    from django.utils.http import parse_http_date
+
+    first = client.get("/")
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        event = make_event(
+            slug="oeffentlich",
+            title_de="Testtermin",
+            start_date=timezone.localdate() + datetime.timedelta(5),
+        )
+    edited = client.get("/")
+    assert "Testtermin" in edited.content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        event.delete()
+    undone = client.get("/")
+    assert undone["ETag"] == first["ETag"]  # the body of before the edit
+    assert parse_http_date(undone["Last-Modified"]) >= parse_http_date(edited["Last-Modified"])
+    asked = client.get("/", HTTP_IF_MODIFIED_SINCE=edited["Last-Modified"])
+    assert asked.status_code == 200
+
+
 # App servers: shared cache, releases, a broken database ----------------------------
 
 

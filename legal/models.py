@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ChangeDatedModel, NaturalKeyModel, PublishedManager
+from core.models import ChangeDatedModel, NaturalKeyModel, PublishedManager, published_field
 
 # What editors may use in the legal pages' text: paragraphs, two heading
 # levels, lists, links, emphasis, line breaks, abbreviations and the
@@ -95,7 +95,7 @@ class LegalPage(ChangeDatedModel, NaturalKeyModel):
         blank=True,
         help_text=_("Same rules as the text before the details."),
     )
-    is_published = models.BooleanField(_("published"), default=True)
+    is_published = published_field()
 
     # Legal notice; the privacy policy names the same body as controller.
     provider = models.ForeignKey(

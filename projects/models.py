@@ -295,7 +295,7 @@ def address_taken_by_another_page(slug):
     return None
 
 
-class Event(Publishable, NaturalKeyModel):
+class Event(Publishable, ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
     start_date = models.DateField(_("start date"))
@@ -322,8 +322,8 @@ class Event(Publishable, NaturalKeyModel):
     visible_from, visible_until = visibility_window()
     review_state, review_comment = review_fields()
     # Calendar programs tell a changed event from their old copy by these
-    # (DTSTAMP/LAST-MODIFIED and SEQUENCE in the .ics files); save() keeps them.
-    updated_at = models.DateTimeField(_("last changed"), default=timezone.now, editable=False)
+    # (DTSTAMP/LAST-MODIFIED and SEQUENCE in the .ics files: `updated_at`
+    # and `revision`); save() keeps them.
     revision = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = NaturalKeyManager.from_queryset(EventQuerySet)()
@@ -364,11 +364,10 @@ class Event(Publishable, NaturalKeyModel):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.updated_at = timezone.now()
         if not self._state.adding:
             self.revision += 1
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at", "revision"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

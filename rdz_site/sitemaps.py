@@ -26,7 +26,12 @@ MAX_URLS = 500
 class EachLanguage(Sequence):
     """The (item, language) pairs of a queryset, fetched a page at a time:
     Django's i18n sitemap builds every pair of every item for each page,
-    which made each page of 10,000 events as slow as the whole sitemap."""
+    which made each page of 10,000 events as slow as the whole sitemap.
+
+    Django documents neither `Sitemap.paginator` nor the pairs its i18n
+    sitemap reads from a page; both are what Django 5.2 does. The tests in
+    tests/rdz_site/test_sitemap.py (every address in both languages, many
+    events and projects over several pages) fail if that changes."""
 
     def __init__(self, queryset):
         self.queryset = queryset

@@ -16,6 +16,7 @@ register = template.Library()
 # longest first so that a phrase wins over a word inside it. Proper names
 # of places and of the county need no mark (WCAG 3.1.2 exempts them).
 GERMAN_TERMS = (
+    "Ombudsstelle der Landesfachstelle für Barrierefreiheit Sachsen-Anhalt",
     "Telekommunikation-Digitale-Dienste-Datenschutz-Gesetz",
     "Datenschutz-Grundverordnungs-Ausfüllungsgesetz Sachsen-Anhalt",
     "Landesfachstelle für Barrierefreiheit Sachsen-Anhalt",

@@ -79,7 +79,9 @@ class Organisation(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("contacts:list") + f"#org-{self.slug}"
+        """Its lasting address, which leads to its heading on the page of
+        the contacts list that shows it (views.ContactPlaceView)."""
+        return reverse("contacts:organisation", kwargs={"slug": self.slug})
 
     @property
     def has_address(self):
@@ -146,7 +148,9 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
         return self.display_name
 
     def get_absolute_url(self):
-        return reverse("contacts:list") + f"#{self.slug}"
+        """Its lasting address, which leads to its entry on the page of the
+        contacts list that shows it (views.ContactPlaceView)."""
+        return reverse("contacts:contact", kwargs={"slug": self.slug})
 
     @property
     def vcard_url(self):

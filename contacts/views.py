@@ -1,7 +1,8 @@
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, View
 
 from core.mixins import BreadcrumbMixin, PageNumberMixin
 
@@ -38,3 +39,23 @@ class ContactVCardView(DetailView):
         response = HttpResponse(vcard.contact_vcard(self.object), content_type=vcard.CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{self.object.slug}.vcf"'
         return response
+
+
+class ContactPlaceView(View):
+    """A contact's (or, with `organisation`, an organisation's) lasting
+    address, as search hits and other pages link to it: a redirect to its
+    entry on the page of the contacts list that shows it now, which moves
+    as contacts are added. 404 for one the list does not show."""
+
+    organisation = False
+
+    def get(self, request, slug):
+        listed = Contact.objects.listed().in_directory_order()
+        field = "organisation__slug" if self.organisation else "slug"
+        slugs = list(listed.values_list(field, flat=True))
+        if slug not in slugs:
+            raise Http404
+        page = slugs.index(slug) // ContactListView.paginate_by + 1
+        query = f"?page={page}" if page > 1 else ""
+        anchor = f"org-{slug}" if self.organisation else f"contact-{slug}"
+        return redirect(f"{reverse('contacts:list')}{query}#{anchor}")

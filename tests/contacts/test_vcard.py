@@ -87,7 +87,7 @@ def test_function_only_contact(client, content, url, org, country):
     )
     assert (
         str(card["URL"])
-        == f"{SITE}{'/en/contacts/' if url.startswith('/en/') else '/ansprechpersonen/'}#{CONTACT}"
+        == f"{SITE}{'/en/contacts/' if url.startswith('/en/') else '/ansprechpersonen/'}{CONTACT}/"
     )
     assert f"FN:{org.split(';')[1]}" in lines
 

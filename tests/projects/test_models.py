@@ -199,7 +199,7 @@ def test_contact_shows_its_name_or_else_its_function():
         assert str(unit) == "Wirtschaftsförderung"
     with override("en"):
         assert str(unit) == "Economic development"
-        assert unit.get_absolute_url() == "/en/contacts/#wf"
+        assert unit.get_absolute_url() == "/en/contacts/wf/"
     person = Contact(
         slug="p", name="Erika Muster", function_de="Leitung", organisation=organisation
     )

@@ -48,7 +48,7 @@ def test_county_as_government_organization_with_contact_point(client, content, u
     (point,) = county["contactPoint"]
     assert point["@type"] == "ContactPoint"
     assert point["url"].startswith(SITE) and point["url"].endswith(
-        "#wirtschaftsfoerderung-projekte"
+        "/wirtschaftsfoerderung-projekte/"
     )
     # Nothing the source does not give: no e-mail address anywhere.
     assert "email" not in county and "email" not in point

@@ -58,13 +58,13 @@ def main(html):
             "/suche/",
             "Wirtschaftsförderung",
             "Ansprechpersonen (1)",
-            "/ansprechpersonen/#wirtschaftsfoerderung-projekte",
+            "/ansprechpersonen/wirtschaftsfoerderung-projekte/",
         ),
         (
             "/en/search/",
             "Karl-Marx",
             "Organisations (1)",
-            "/en/contacts/#org-altmarkkreis-salzwedel",
+            "/en/contacts/organisation/altmarkkreis-salzwedel/",
         ),
     ],
 )

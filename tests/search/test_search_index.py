@@ -90,7 +90,7 @@ def test_contacts_follow_their_organisation(content):
     organisation.name_de = "Digitalverein Westaltmark"
     organisation.save()
     assert found("Vorstand")["contacts"] == [
-        ("Vorstand", "Digitalverein Westaltmark", "/ansprechpersonen/#vorstand")
+        ("Vorstand", "Digitalverein Westaltmark", "/ansprechpersonen/vorstand/")
     ]
     contact.is_published = False
     contact.save()

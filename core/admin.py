@@ -599,8 +599,12 @@ class PublishingAdmin(ContentAdmin):
             window = {"fields": [("visible_from", "visible_until")]}
             window["classes"] = ("publishing", "collapse")
             status.append((_("Visible from / until (optional)"), window))
+        # The fields above are left out below, also where the model admin
+        # names no fieldsets and Django lists every field: shown twice, the
+        # lower copy would overwrite what was entered in the upper one.
+        above = ("is_published", "visible_from", "visible_until")
         rest = [
-            (name, {**options, "fields": _without(options["fields"], "is_published")})
+            (name, {**options, "fields": _without(options["fields"], *above)})
             for name, options in super().get_fieldsets(request, obj)
         ]
         return [*status, *rest]
@@ -864,15 +868,15 @@ def notify_approvers(obj, submitter, url):
     )
 
 
-def _without(fields, name):
-    """`fields` of a fieldset without `name` (also inside a row tuple)."""
+def _without(fields, *names):
+    """`fields` of a fieldset without `names` (also inside a row tuple)."""
     kept = []
     for field in fields:
         if isinstance(field, list | tuple):
-            row = tuple(item for item in field if item != name)
+            row = tuple(item for item in field if item not in names)
             if row:
                 kept.append(row)
-        elif field != name:
+        elif field not in names:
             kept.append(field)
     return kept
 

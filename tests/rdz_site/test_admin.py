@@ -7,6 +7,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -69,6 +70,25 @@ def test_every_admin_page_renders(editor, rf, django_user_model):
         assert b"code.jquery.com" not in response.content, url
     for url in forbidden:
         assert editor.get(url).status_code == 403, url
+
+
+def test_every_form_shows_each_field_once(editor):
+    """A field shown twice is saved from its lower copy: what an editor
+    entered in the upper one (the contact's "visible from") was lost."""
+    checked = set()
+    for model in registered_models():
+        instance = model._default_manager.order_by("pk").first()
+        urls = [admin_url(model, "add")]
+        if instance is not None:
+            urls.append(admin_url(model, "change", instance.pk))
+        for url in urls:
+            response = editor.get(url)
+            if response.status_code != 200:  # models nobody adds by hand
+                continue
+            names = flatten_fieldsets(response.context["adminform"].fieldsets)
+            assert sorted({name for name in names if names.count(name) > 1}) == [], url
+            checked.add(model._meta.label)
+    assert {"contacts.Contact", "projects.Event", "legal.LegalPage"} <= checked
 
 
 def test_changelist_search_filters_and_date_hierarchy_render(editor):

@@ -64,11 +64,16 @@ FOLLOW = {}
 
 # Dates and times are read as editors type them (rdz_site/formats: "1.7.2019",
 # "10 Uhr", "10.00"); one that cannot be read is answered with an example.
+DATE_MESSAGE = _("Enter a valid date as day.month.year, e.g. 01.07.2019.")
+TIME_MESSAGE = _("Enter a time, e.g. 10:00 or 10 Uhr.")
 DATE_TIME_INPUT = {
-    models.DateField: {
-        "error_messages": {"invalid": _("Enter a date as day.month.year, e.g. 01.07.2019.")}
+    models.DateField: {"error_messages": {"invalid": DATE_MESSAGE}},
+    models.TimeField: {"error_messages": {"invalid": TIME_MESSAGE}},
+    # The admin's date and time boxes ("visible from"): a date without a
+    # time, or a time without a date, gets the same examples.
+    models.DateTimeField: {
+        "error_messages": {"invalid_date": DATE_MESSAGE, "invalid_time": TIME_MESSAGE}
     },
-    models.TimeField: {"error_messages": {"invalid": _("Enter a time, e.g. 10:00 or 10 Uhr.")}},
 }
 
 
@@ -596,7 +601,9 @@ class PublishingAdmin(ContentAdmin):
         status = [(_("Status"), {"fields": [shown], "classes": ("publishing",)})]
         if is_scheduled(self.model):
             # Folded away: the line at the top of the form names a schedule.
-            window = {"fields": [("visible_from", "visible_until")]}
+            # One field a line: Django unfolds a section with an error only
+            # when the field is named on its own, not within a row.
+            window = {"fields": ["visible_from", "visible_until"]}
             window["classes"] = ("publishing", "collapse")
             status.append((_("Visible from / until (optional)"), window))
         # The fields above are left out below, also where the model admin

@@ -1,5 +1,5 @@
 """A request too large for the admin gets a page in the admin's layout that
-names the limit and leads back to the form; nginx shows the same page for
+names the limit and says how to get back to what was typed; nginx shows the same page for
 bodies over its own limit (error_page 413 = /admin/request-too-large/)."""
 
 import re
@@ -10,7 +10,10 @@ LIMIT_TEXT = "höchstens 1,0\xa0MB"
 
 
 def back_link(response):
-    found = re.search(r'<a href="([^"]+)">Zurück zum Formular</a>', response.content.decode())
+    found = re.search(
+        r'<a href="([^"]+)">Formular neu öffnen \(ohne Ihre Eingaben\)</a>',
+        response.content.decode(),
+    )
     return found.group(1)
 
 
@@ -26,6 +29,8 @@ def test_a_form_too_large_for_the_admin_names_the_limit_and_leads_back(redaktion
     assert "RDZ Altmarkkreis Salzwedel" in html and 'id="header"' in html  # the admin's layout
     assert LIMIT_TEXT in html
     assert "nichts gespeichert" in html
+    # The browser's Back button keeps what was typed; reopening the form does not.
+    assert "Zurück-Schaltfläche Ihres Browsers" in html
     assert back_link(response) == f"http://testserver{form}"
     assert LegalPage.objects.get(kind="imprint").title_de != "x"
 

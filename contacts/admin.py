@@ -28,6 +28,12 @@ class OrganisationAdmin(PublishingAdmin):
         ),
     )
 
+    def view_on_site(self, obj):
+        # Only where the contacts page shows it (under a listed contact):
+        # organisations and contacts have no preview of their own.
+        listed = Contact.objects.listed().filter(organisation=obj).exists()
+        return obj.get_absolute_url() if listed else None
+
 
 @admin.register(Contact)
 class ContactAdmin(PublishingAdmin):
@@ -41,3 +47,7 @@ class ContactAdmin(PublishingAdmin):
     @admin.display(description=_("name or function"), ordering="name")
     def display_name(self, obj):
         return obj.display_name
+
+    def view_on_site(self, obj):
+        # Only where the contacts page shows it: no preview of its own.
+        return obj.get_absolute_url() if obj.is_public() else None

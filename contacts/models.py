@@ -147,6 +147,10 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
     def __str__(self):
         return self.display_name
 
+    def hidden_by(self):
+        # The contacts page shows a contact only under its published organisation.
+        return None if self.organisation.is_published else self.organisation
+
     def get_absolute_url(self):
         """Its lasting address, which leads to its entry on the page of the
         contacts list that shows it (views.ContactPlaceView)."""

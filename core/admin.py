@@ -572,6 +572,11 @@ def status_text(obj, now=None):
         return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
     if status == PublicationStatus.EXPIRED:
         return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
+    if status == PublicationStatus.PUBLIC and (hidden_by := obj.hidden_by()) is not None:
+        return gettext("Hidden: %(kind)s “%(name)s” is not published") % {
+            "kind": hidden_by._meta.verbose_name,
+            "name": hidden_by,
+        }
     if status == PublicationStatus.PUBLIC and getattr(obj, "visible_until", None):
         return gettext("Public until %(when)s") % {"when": _when(obj.visible_until)}
     return str(status.label)

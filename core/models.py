@@ -143,8 +143,13 @@ class Publishable:
             return PublicationStatus.EXPIRED
         return PublicationStatus.PUBLIC
 
+    def hidden_by(self):
+        """What keeps this item from visitors although its own status is
+        public (a contact's unpublished organisation), or None."""
+        return None
+
     def is_public(self, now=None):
-        return self.publication_status(now) == PublicationStatus.PUBLIC
+        return self.publication_status(now) == PublicationStatus.PUBLIC and self.hidden_by() is None
 
 
 @functools.cache

@@ -23,6 +23,7 @@ on its page.
 """
 
 import hashlib
+import os
 import re
 from collections import defaultdict
 from contextlib import nullcontext
@@ -229,8 +230,27 @@ def _shown(field, value):
         return str(target) if target is not None else str(value)
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
-    text = str(localize(value))
-    return text if len(text) <= 200 else text[:199] + "…"
+    return str(localize(value))
+
+
+# How much of a long text the list of changes shows, and how much of what
+# comes before its first difference.
+EXCERPT, LEAD = 200, 60
+
+
+def _where_they_differ(old, new):
+    """Two long texts cut to the part where they first differ, so that a
+    change at the end of a long text shows: "…the same lead-in, changed…"."""
+    if len(old) <= EXCERPT and len(new) <= EXCERPT:
+        return old, new
+    same = len(os.path.commonprefix([old, new]))
+    start = max(0, same - LEAD)
+
+    def cut(text):
+        part = text[start : start + EXCERPT]
+        return ("…" if start else "") + part + ("…" if start + EXCERPT < len(text) else "")
+
+    return cut(old), cut(new)
 
 
 def _field_changes(model, current, then):
@@ -243,7 +263,8 @@ def _field_changes(model, current, then):
             continue
         old, new = getattr(current, field.attname), then.get(field.attname)
         if old != new:
-            changes.append((field_label(model, field), _shown(field, old), _shown(field, new)))
+            shown = _where_they_differ(_shown(field, old), _shown(field, new))
+            changes.append((field_label(model, field), *shown))
     return changes
 
 

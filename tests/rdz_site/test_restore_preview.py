@@ -52,6 +52,18 @@ def test_a_restore_lists_fields_and_the_rows_it_deletes_before_saving(redaktion_
     assert project.background_de == "Versehentlich überschrieben."
 
 
+def test_a_change_at_the_end_of_a_long_text_shows_in_the_preview(redaktion_client):
+    """Both columns used to show the same first 200 characters."""
+    lead = "Ein langer Hintergrund, der gleich bleibt. " * 12
+    project = edit_project(redaktion_client, background_de=lead + "Alter Schluss.")
+    first = Version.objects.get_for_object(project).order_by("pk").last()
+    edit_project(redaktion_client, background_de=lead + "Neuer Schluss.")
+    page = redaktion_client.get(admin_url(Project, "revision", project.pk, first.pk))
+    html = page.content.decode()
+    assert "Neuer Schluss." in html  # now
+    assert "Alter Schluss." in html  # after restoring
+
+
 def test_a_recovered_child_shows_in_its_parents_history(redaktion_client):
     project = Project.objects.get(slug=PROJECT)
     milestone = project.milestones.first()

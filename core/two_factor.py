@@ -12,6 +12,7 @@ import base64
 
 import segno
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.signals import user_login_failed
@@ -70,7 +71,8 @@ class TwoFactorLoginForm(AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "invalid_code": _(
             "This code is not valid. Enter the current code from your app or an "
-            "unused recovery code. After several wrong codes, wait a minute."
+            "unused recovery code. After %(limit)s wrong passwords or codes in a row, "
+            "signing in is locked for %(minutes)s minutes."
         ),
     }
 
@@ -84,7 +86,14 @@ class TwoFactorLoginForm(AdminAuthenticationForm):
                 credentials={"username": user.get_username()},
                 request=self.request,
             )
-            raise forms.ValidationError(self.error_messages["invalid_code"], code="invalid_code")
+            raise forms.ValidationError(
+                self.error_messages["invalid_code"],
+                code="invalid_code",
+                params={
+                    "limit": settings.AXES_FAILURE_LIMIT,
+                    "minutes": round(settings.AXES_COOLOFF_TIME.total_seconds() / 60),
+                },
+            )
         if device is not None:
             # django-otp marks the session as verified when the user logs in.
             user.otp_device = device

@@ -86,6 +86,11 @@ def test_a_password_alone_does_not_open_the_admin(chef):
     assert "_auth_user_id" not in response.wsgi_request.session
     response = login(PASSWORD, "192.0.2.1", "000000")
     assert "Dieser Code ist nicht gültig" in response.content.decode()
+    # The limit the lockout applies, as the editors' guide states it.
+    assert (
+        "Nach 5 falschen Passwörtern oder Codes hintereinander ist die Anmeldung "
+        "für 15 Minuten gesperrt." in response.content.decode()
+    )
     assert AccessAttempt.objects.filter(username="chef").exists()
 
 

@@ -145,12 +145,15 @@ class RedaktionAdminSite(admin.AdminSite):
         now = timezone.now()
         soon = now + datetime.timedelta(days=SCHEDULE_DAYS)
         drafts, scheduled, waiting = [], [], []
+        # Only those who may publish something see what waits for them.
+        publisher = False
         for model in PUBLISHED_MODELS:
             opts = model._meta
             if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
                 continue
             url = f"{self.name}:{opts.app_label}_{opts.model_name}_change"
             if request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+                publisher = True
                 for obj in model.objects.filter(review_state=ReviewState.SUBMITTED)[:50]:
                     waiting.append(
                         {"obj": obj, "kind": opts.verbose_name, "url": reverse(url, args=[obj.pk])}
@@ -187,7 +190,7 @@ class RedaktionAdminSite(admin.AdminSite):
             "scheduled": scheduled,
             "changes": changes,
             "days": SCHEDULE_DAYS,
-            "waiting": waiting,
+            "waiting": waiting if publisher else None,
         }
 
     def feedback_due(self, request):

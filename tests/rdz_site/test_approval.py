@@ -80,6 +80,15 @@ def test_a_submitted_item_reaches_the_approver_who_publishes_it(
     assert event.review_state == "submitted"
     assert [message.to for message in mail.outbox] == [["freigabe@example.org"]]
     assert admin_url(Event, "change", event.pk) in mail.outbox[0].body
+    # The author's start page: the item among the drafts, marked as
+    # submitted; no box of what waits for approval (they approve nothing).
+    start = author.get("/admin/").content.decode()
+    assert 'id="editorial-waiting"' not in start
+    drafts = start[start.index('id="editorial-drafts"') :]
+    assert (
+        'Zur Freigabe</a> <span class="quiet">(Veranstaltung)</span> – '
+        "<strong>zur Freigabe eingereicht</strong>"
+    ) in drafts
     # The same editor, now given the right to publish, approves.
     author.user.groups.set([Group.objects.get(name="Redaktion")])
     start = author.get("/admin/").content.decode()

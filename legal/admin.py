@@ -7,6 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
@@ -263,7 +264,7 @@ class FeedbackStatusFilter(admin.SimpleListFilter):
 @admin.register(Feedback)
 class FeedbackAdmin(admin.ModelAdmin):
     formfield_overrides = DATE_TIME_INPUT
-    list_display = ("received_at", "page", "name", "answer_by", "status", "answered_by")
+    list_display = ("received_at", "page", "name", "answer_by", "status", "answerer")
     list_filter = (FeedbackStatusFilter, "language")
     list_select_related = ("answered_by",)
     search_fields = ("page", "message", "name", "email")
@@ -276,18 +277,33 @@ class FeedbackAdmin(admin.ModelAdmin):
         "page",
         "message",
         "language",
-        "answered_by",
+        "answerer",
+        "email_link",
     )
     fields = (
         ("received_at", "answer_by"),
         "language",
         "name",
-        "email",
+        "email_link",
         "page",
         "message",
-        ("answered_at", "answered_by"),
+        ("answered_at", "answerer"),
         "staff_note",
     )
+
+    # Who answered by name, without a link to their account (which editors
+    # may not open); the sender's address as a link to write to them.
+    @admin.display(
+        description=Feedback._meta.get_field("answered_by").verbose_name,
+        ordering="answered_by",
+    )
+    def answerer(self, obj):
+        user = obj.answered_by
+        return (user.get_full_name() or user.get_username()) if user else None
+
+    @admin.display(description=Feedback._meta.get_field("email").verbose_name)
+    def email_link(self, obj):
+        return format_html('<a href="mailto:{0}">{0}</a>', obj.email) if obj.email else None
 
     @admin.display(description=_("status"))
     def status(self, obj):

@@ -192,3 +192,19 @@ def test_staff_see_the_date_of_a_submission_as_they_write_dates(redaktion_client
     html = redaktion_client.get(f"/admin/legal/feedback/{feedback.pk}/change/").content.decode()
     assert "/projekte/ (07.12.2026)" in html
     assert "/projekte/ (2026-12-07)" not in html
+
+
+def test_an_answered_feedback_names_who_answered_and_links_the_sender(redaktion_client, db):
+    editor = redaktion_client.user
+    editor.first_name, editor.last_name = "Maria", "Schulze"
+    editor.save()
+    feedback = make_feedback(email="buerger@example.org")
+    url = f"/admin/legal/feedback/{feedback.pk}/change/"
+    data = {"answered_at": timezone.localdate().strftime("%d.%m.%Y"), "staff_note": ""}
+    assert redaktion_client.post(url, data).status_code == 302
+    html = redaktion_client.get(url).content.decode()
+    assert "Maria Schulze" in html
+    # No link to the account, which editors may not open.
+    assert "/admin/auth/user/" not in html
+    assert '<a href="mailto:buerger@example.org">buerger@example.org</a>' in html
+    assert "Maria Schulze" in redaktion_client.get("/admin/legal/feedback/").content.decode()

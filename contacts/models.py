@@ -44,13 +44,23 @@ class Reachable:
 class Organisation(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
     class Kind(models.TextChoices):
         COUNTY_UNIT = "county_unit", _("County administration")
-        ASSOCIATION = "association", _("Association")
+        MUNICIPALITY = "municipality", _("Town or municipality")
         MINISTRY = "ministry", _("Ministry")
+        ASSOCIATION = "association", _("Association")
         VENUE = "venue", _("Venue")
+        OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Kind.choices,
+        help_text=_(
+            "The contacts page looks the same for every kind; units of the county "
+            "administration are also described to search engines as the county's offices."
+        ),
+    )
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)

@@ -208,3 +208,13 @@ def test_an_answered_feedback_names_who_answered_and_links_the_sender(redaktion_
     assert "/admin/auth/user/" not in html
     assert '<a href="mailto:buerger@example.org">buerger@example.org</a>' in html
     assert "Maria Schulze" in redaktion_client.get("/admin/legal/feedback/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "marker"),
+    [("/barrierefreiheit/feedback/", "freiwillig"), ("/en/accessibility/feedback/", "optional")],
+)
+def test_the_form_names_the_marker_its_optional_fields_carry(client, db, url, marker):
+    html = client.get(url).content.decode()
+    assert f"({marker})" in html
+    assert re.search(rf"[„“]{marker}[“”]", html)

@@ -27,7 +27,8 @@ def test_required_fields_are_explained_before_the_fields(client, db):
     page = soup(client, FEEDBACK)
     form = page.find("form", class_="feedback-form")
     note = form.find("p", class_="form-required-note")
-    assert "optional" in note.text
+    # It names the mark the optional fields carry.
+    assert "„freiwillig“" in note.text
     # Before the first field.
     order = [e for e in form.iter() if e is note or e.tag in ("input", "textarea")]
     assert [e.attrs.get("type") for e in order[:2]] == ["hidden", None]

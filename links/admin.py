@@ -39,6 +39,7 @@ class BrokenLinkAdmin(admin.ModelAdmin):
                 "last_check": last_check,
                 # The list holds what the last check found broken.
                 "links_broken": BrokenLink.objects.values("url").distinct().count(),
+                "links_places": BrokenLink.objects.count(),
                 "last_check_is_old": last_check is not None
                 and last_check.finished_at < timezone.now() - CHECK_OVERDUE_AFTER,
                 **(extra_context or {}),

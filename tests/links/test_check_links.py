@@ -146,6 +146,19 @@ def test_the_list_says_when_the_check_last_ran(local_links, redaktion_client):
     assert line.endswith("Geprüfte Links: 1, davon defekt: 0.")
 
 
+def test_a_link_used_in_two_places_counts_once_and_is_listed_twice(local_links, redaktion_client):
+    page = LegalPage.objects.get()
+    page.intro_en = f'<p><a href="{local_links}/gone">Gone</a></p>'
+    page.save()
+    call_command("check_links", verbosity=0)
+    line, _html = _last_check_line(redaktion_client)
+    assert line.endswith(
+        "Geprüfte Links: 4, davon defekt: 2. Die Liste unten hat eine Zeile für jede Stelle, "
+        "an der ein defekter Link steht (3 Zeilen)."
+    ), line
+    assert BrokenLink.objects.count() == 3
+
+
 def test_a_check_that_stopped_running_is_pointed_out(local_links, redaktion_client):
     from links.models import LinkCheck
 

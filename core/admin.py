@@ -757,11 +757,14 @@ class PublishingAdmin(ContentAdmin):
                 "item": submitted
             }
         elif changed is not None and level == messages.SUCCESS:
-            if changed.is_published:
+            status = status_text(changed)
+            if not changed.is_published:
+                text = gettext("“%(item)s” has been saved and withdrawn.")
+            elif status == str(PublicationStatus.PUBLIC.label):
+                text = gettext("“%(item)s” has been saved and published.")
+            else:  # "Scheduled from …", "Public until …", "Hidden: …"
                 text = gettext("“%(item)s” has been saved and published: %(status)s.")
-            else:
-                text = gettext("“%(item)s” has been saved and withdrawn: %(status)s.")
-            message = text % {"item": changed, "status": status_text(changed)}
+            message = text % {"item": changed, "status": status}
         super().message_user(request, message, level, *args, **kwargs)
 
     def _url_name(self, view):

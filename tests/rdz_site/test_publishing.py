@@ -103,7 +103,8 @@ def test_publishing_by_button_is_said_and_kept_in_the_history(redaktion_client):
     url = admin_url(Event, "change", event.pk)
     page = redaktion_client.get(url)
     response = redaktion_client.post(url, {**form_data(page), "_publish": "1"}, follow=True)
-    assert "wurde gesichert und veröffentlicht: Öffentlich." in response.content.decode()
+    # Plainly: "Öffentlich" after "veröffentlicht" would only repeat it.
+    assert f"„{event}“ wurde gesichert und veröffentlicht.</li>" in response.content.decode()
     history = redaktion_client.get(admin_url(Event, "history", event.pk)).content.decode()
     assert "Status geändert." in history
     assert "Keine Felder geändert." not in history

@@ -128,6 +128,33 @@ def test_the_admin_speaks_german_whatever_the_browser_asks_for(editor):
     assert "Projekte" in html
 
 
+def test_the_admin_names_entries_in_german_whatever_their_gender(editor):
+    """Django's German fixes one article for every model ("Ausgewählte
+    Projekt löschen", "Es kann unten erneut geändert werden" for an event);
+    locale/ words these phrases to fit every model."""
+    listing = editor.get(admin_url(Project, "changelist")).content.decode()
+    assert "<h1>Projekt – zum Bearbeiten auswählen</h1>" in listing
+    assert "Filter: veröffentlicht" in listing
+    start = editor.get("/admin/").content.decode()
+    assert 'title="Bereich „Ansprechpersonen“"' in start
+    contact = Contact.objects.first()
+    form = editor.get(admin_url(Contact, "change", contact.pk)).content.decode()
+    assert "Ausgewählten Eintrag bearbeiten (Organisation)" in form
+    response = editor.post(
+        admin_url(Event, "add"),
+        {
+            "title_de": "Sprechstunde",
+            "slug": "sprechstunde",
+            "start_date": "01.07.2030",
+            "_continue": "1",
+        },
+        follow=True,
+    )
+    assert "wurde erfolgreich hinzugefügt. Unten können Sie weiter daran arbeiten." in (
+        response.content.decode()
+    )
+
+
 def test_the_vendored_jquery_ui_is_there_with_its_licence():
     found = finders.find(JQUERY_UI)
     assert found

@@ -174,6 +174,13 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
         check_window(self.visible_from, self.visible_until)
         if not self.name and not self.function:
             raise ValidationError(_("Enter a name or a function."))
+        # Its entry on the contacts page has the short name as its id (the
+        # address #short-name leads there): not that of the page's main
+        # content or of an organisation's heading.
+        if self.slug == "main" or self.slug.startswith("org-"):
+            raise ValidationError(
+                {"slug": _("The contacts page uses this short name itself. Please choose another.")}
+            )
 
     @property
     def display_name(self):

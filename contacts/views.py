@@ -57,5 +57,5 @@ class ContactPlaceView(View):
             raise Http404
         page = slugs.index(slug) // ContactListView.paginate_by + 1
         query = f"?page={page}" if page > 1 else ""
-        anchor = f"org-{slug}" if self.organisation else f"contact-{slug}"
+        anchor = f"org-{slug}" if self.organisation else slug
         return redirect(f"{reverse('contacts:list')}{query}#{anchor}")

@@ -3,8 +3,10 @@ home page, project pages and vCards link to) leads to its entry on the page
 of the contacts list that shows it, also once the list has several pages."""
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils.translation import override
 
-from contacts.models import Contact
+from contacts.models import Contact, Organisation
 from tests.factories import make_contact, make_organisation
 
 pytestmark = pytest.mark.usefixtures("content")
@@ -23,7 +25,7 @@ def test_a_contact_on_the_first_page_leads_there(client):
     contact = Contact.objects.get(slug="wirtschaftsfoerderung-projekte")
     assert contact.get_absolute_url() == "/ansprechpersonen/wirtschaftsfoerderung-projekte/"
     location, page, anchor = followed(client, contact.get_absolute_url())
-    assert location == "/ansprechpersonen/#contact-wirtschaftsfoerderung-projekte"
+    assert location == "/ansprechpersonen/#wirtschaftsfoerderung-projekte"
     assert f'id="{anchor}"' in page
 
 
@@ -34,7 +36,7 @@ def test_a_contact_on_a_later_page_leads_to_that_page(client):
             slug=f"person-{number:02d}", name=f"Person {number:02d}", organisation=organisation
         )
     location, page, anchor = followed(client, "/en/contacts/person-11/")
-    assert location == "/en/contacts/?page=2#contact-person-11"
+    assert location == "/en/contacts/?page=2#person-11"
     assert f'id="{anchor}"' in page
     # The organisation's first contact is on page 1: its heading is there.
     location, page, anchor = followed(client, "/ansprechpersonen/organisation/verein/")
@@ -55,10 +57,16 @@ def test_an_unpublished_contact_is_not_found(client):
     assert client.get("/ansprechpersonen/wirtschaftsfoerderung-projekte/").status_code == 404
 
 
-def test_a_contact_named_like_a_page_keeps_its_own_anchor(client):
-    """The entry's id is prefixed: a contact called "main" does not take the
-    id the skip link jumps to."""
-    make_contact(slug="main", name="Main")
-    location, page, _anchor = followed(client, "/ansprechpersonen/main/")
-    assert location == "/ansprechpersonen/#contact-main"
-    assert page.count('id="main"') == 1
+def test_a_contact_cannot_take_an_id_of_the_page(client):
+    """Its entry's id is its short name: "main" would take the skip link's
+    target, "org-…" an organisation heading's."""
+    for slug in ("main", "org-altmarkkreis-salzwedel"):
+        contact = Contact(slug=slug, name="Erika", organisation=Organisation.objects.first())
+        with pytest.raises(ValidationError) as caught, override("de"):
+            contact.full_clean()
+        assert caught.value.message_dict == {
+            "slug": [
+                "Die Seite „Ansprechpersonen“ verwendet diesen Kurznamen selbst. "
+                "Bitte wählen Sie einen anderen."
+            ]
+        }

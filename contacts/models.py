@@ -111,8 +111,11 @@ class ContactQuerySet(PublishedQuerySet):
     def in_directory_order(self):
         """By organisation, then by position: each organisation's contacts
         next to each other, also when two organisations share a position."""
+        # The id last: contacts known by their function alone have no name,
+        # and without a unique last key the database may order equals one
+        # way for a page and another for ContactPlaceView's count.
         return self.order_by(
-            "organisation__order", "organisation__name", "organisation_id", "order", "name"
+            "organisation__order", "organisation__name", "organisation_id", "order", "name", "pk"
         )
 
 

@@ -589,15 +589,16 @@ def status_text(obj, now=None):
     """The item's status as one short phrase: the list column and the line
     at the top of its form."""
     status = obj.publication_status(now)
-    if status == PublicationStatus.SCHEDULED:
-        return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
-    if status == PublicationStatus.EXPIRED:
-        return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
-    if status == PublicationStatus.PUBLIC and (hidden_by := obj.hidden_by()) is not None:
+    hidden_by = obj.hidden_by() if obj.is_published else None
+    if hidden_by is not None:  # also when scheduled: it would not show then either
         return gettext("Hidden: %(kind)s “%(name)s” is not published") % {
             "kind": hidden_by._meta.verbose_name,
             "name": hidden_by,
         }
+    if status == PublicationStatus.SCHEDULED:
+        return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
+    if status == PublicationStatus.EXPIRED:
+        return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
     if status == PublicationStatus.PUBLIC and getattr(obj, "visible_until", None):
         return gettext("Public until %(when)s") % {"when": _when(obj.visible_until)}
     return str(status.label)
@@ -729,6 +730,9 @@ class PublishingAdmin(ContentAdmin):
             if change and form.initial.get("is_published", obj.is_published) != obj.is_published:
                 # Read by construct_change_message and message_user.
                 request.publication_changed = obj
+            elif not change and obj.is_published:
+                # A new item published at once: message_user says so.
+                request.published_new = obj
         if submitted:
             obj.review_state, obj.review_comment = ReviewState.SUBMITTED, ""
             # Read by message_user: the success message says so.
@@ -751,20 +755,33 @@ class PublishingAdmin(ContentAdmin):
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         submitted = getattr(request, "submitted_for_approval", None)
-        changed = getattr(request, "publication_changed", None)
+        changed = getattr(request, "publication_changed", None) or getattr(
+            request, "published_new", None
+        )
         if submitted is not None and level == messages.SUCCESS:
             message = gettext("“%(item)s” has been saved and submitted for approval.") % {
                 "item": submitted
             }
         elif changed is not None and level == messages.SUCCESS:
             status = status_text(changed)
+            hidden_by = changed.hidden_by()
             if not changed.is_published:
                 text = gettext("“%(item)s” has been saved and withdrawn.")
+            elif hidden_by is not None:
+                text = gettext(
+                    "“%(item)s” has been saved as published; visitors see it once %(kind)s "
+                    "“%(name)s” is published."
+                )
             elif status == str(PublicationStatus.PUBLIC.label):
                 text = gettext("“%(item)s” has been saved and published.")
-            else:  # "Scheduled from …", "Public until …", "Hidden: …"
+            else:  # "Scheduled from …", "Public until …"
                 text = gettext("“%(item)s” has been saved and published: %(status)s.")
-            message = text % {"item": changed, "status": status}
+            message = text % {
+                "item": changed,
+                "status": status,
+                "kind": hidden_by._meta.verbose_name if hidden_by else "",
+                "name": hidden_by,
+            }
         super().message_user(request, message, level, *args, **kwargs)
 
     def _url_name(self, view):

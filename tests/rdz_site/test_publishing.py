@@ -93,6 +93,16 @@ def test_the_buttons_publish_and_withdraw(redaktion_client):
     assert event.is_published is True
 
 
+def test_a_new_item_published_at_once_is_said_so(redaktion_client):
+    page = redaktion_client.get(admin_url(Event, "add"))
+    data = form_data(
+        page, title_de="Sprechstunde", slug="sprechstunde", start_date="01.07.2030", _publish="1"
+    )
+    response = redaktion_client.post(admin_url(Event, "add"), data, follow=True)
+    assert "„Sprechstunde“ wurde gesichert und veröffentlicht.</li>" in response.content.decode()
+    assert Event.objects.get(slug="sprechstunde").is_published
+
+
 def test_publishing_by_button_is_said_and_kept_in_the_history(redaktion_client):
     """ "Sichern und veröffentlichen" on an unchanged draft: the message says
     it is public now, and the history records the status, not "Keine

@@ -295,15 +295,19 @@ class FeedbackAdmin(admin.ModelAdmin):
     # may not open); the sender's address as a link to write to them.
     @admin.display(
         description=Feedback._meta.get_field("answered_by").verbose_name,
-        ordering="answered_by",
+        ordering="answered_by__last_name",
     )
     def answerer(self, obj):
         user = obj.answered_by
-        return (user.get_full_name() or user.get_username()) if user else None
+        if user is None:
+            return self.get_empty_value_display()
+        return user.get_full_name() or user.get_username()
 
     @admin.display(description=Feedback._meta.get_field("email").verbose_name)
     def email_link(self, obj):
-        return format_html('<a href="mailto:{0}">{0}</a>', obj.email) if obj.email else None
+        if not obj.email:
+            return self.get_empty_value_display()
+        return format_html('<a href="mailto:{0}">{0}</a>', obj.email)
 
     @admin.display(description=_("status"))
     def status(self, obj):

@@ -200,6 +200,10 @@ def test_an_answered_feedback_names_who_answered_and_links_the_sender(redaktion_
     editor.save()
     feedback = make_feedback(email="buerger@example.org")
     url = f"/admin/legal/feedback/{feedback.pk}/change/"
+    # Not answered yet, and feedback without an address: a dash, not "None".
+    anonymous = make_feedback(email="")
+    html = redaktion_client.get(f"/admin/legal/feedback/{anonymous.pk}/change/").content.decode()
+    assert "None" not in html
     data = {"answered_at": timezone.localdate().strftime("%d.%m.%Y"), "staff_note": ""}
     assert redaktion_client.post(url, data).status_code == 302
     html = redaktion_client.get(url).content.decode()

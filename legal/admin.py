@@ -189,6 +189,14 @@ class LegalPageAdmin(ContentAdmin):
             mark_required_by_law(form, name, law)
         return form
 
+    def has_change_permission(self, request, obj=None):
+        # A legal page is public at all times: changing it is publishing.
+        # Editors without that right read it (docs/redaktion.md, "Freigabe").
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.is_published:
+            return request.user.has_perm("legal.publish_legalpage")
+        return allowed
+
     def get_readonly_fields(self, request, obj=None):
         # A page's kind decides its URL; changing it would move the page.
         return ("kind",) if obj else ()

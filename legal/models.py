@@ -168,6 +168,9 @@ class LegalPage(ChangeDatedModel, NaturalKeyModel):
 
     class Meta:
         ordering = ("kind",)
+        # The legal pages are public at all times: changing them is
+        # publishing (LegalPageAdmin), a right of the "Redaktion" group.
+        permissions = [("publish_legalpage", "Can publish legal page")]
         verbose_name = _("legal page")
         verbose_name_plural = _("legal pages")
 

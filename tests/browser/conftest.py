@@ -435,11 +435,11 @@ def redaktion_group():
         for model, actions in models.items()
         for codename in (f"{action}_{model}" for action in actions)
     )
-    # Rights that later data migrations gave the group: publishing, and
-    # looking at the broken links.
+    # Rights that later data migrations gave the group: publishing (the
+    # legal pages' in legal/0011), and looking at the broken links.
     publishing = importlib.import_module("contacts.migrations.0007_redaktion_publish_groups")
     later = [(label, codename) for label, names in publishing.PUBLISH.items() for codename in names]
-    later.append(("links", "view_brokenlink"))
+    later += [("legal", "publish_legalpage"), ("links", "view_brokenlink")]
     group.permissions.add(
         *(
             Permission.objects.get(content_type__app_label=label, codename=codename)

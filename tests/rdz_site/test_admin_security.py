@@ -110,7 +110,9 @@ def expected_codenames():
     codenames |= {f"{action}_limitation" for action in ("add", "change", "delete", "view")}
     codenames |= {"change_feedback", "delete_feedback", "view_feedback"}
     # Publishing is a right of its own, which the Redaktion keeps.
-    codenames |= {f"publish_{model}" for model in ("project", "event", "contact", "organisation")}
+    codenames |= {
+        f"publish_{model}" for model in ("project", "event", "contact", "organisation", "legalpage")
+    }
     # The broken links: made by manage.py check_links, only looked at.
     codenames |= {"view_brokenlink"}
     return codenames

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from reversion.models import Version
 
+from legal.models import LegalPage
 from projects.models import Event, Project
 from tests.conftest import EVENT, PROJECT, sign_in
 
@@ -68,6 +69,22 @@ def test_no_url_publishes_without_the_right(author, approver):
     event.refresh_from_db()
     assert event.is_published is False
     assert not Event.objects.filter(slug=EVENT).exists()
+
+
+def test_the_legal_pages_are_changed_only_by_those_who_publish(author):
+    """They are public at all times: changing the Impressum is publishing."""
+    page = LegalPage.objects.get(kind="imprint")
+    url = admin_url(LegalPage, "change", page.pk)
+    shown = author.get(url)
+    assert shown.status_code == 200
+    assert 'name="title_de"' not in shown.content.decode()  # read-only
+    assert author.post(url, form_data(shown, title_de="Geändert")).status_code == 403
+    author.user.groups.set([Group.objects.get(name="Redaktion")])
+    shown = author.get(url)
+    assert 'name="title_de"' in shown.content.decode()
+    assert author.post(url, form_data(shown, title_de="Geändert")).status_code == 302
+    page.refresh_from_db()
+    assert page.title_de == "Geändert"
 
 
 def test_a_submitted_item_reaches_the_approver_who_publishes_it(

@@ -141,7 +141,14 @@ def two_factor_view(request, admin_site):
                     device.save()
                 messages.success(request, _("Your authenticator app is set up."))
                 return redirect(request.path)
-            form.add_error("code", _("This code is not valid. Enter the code the app shows now."))
+            form.add_error(
+                "code",
+                _(
+                    "This code is not valid. Enter the code the app shows now. If you scanned "
+                    "a QR code before this page was reloaded, that key no longer counts: delete "
+                    "the entry in the app and scan the QR code below."
+                ),
+            )
         if device is None:
             return redirect(request.path)
         context.update(new_device=device, confirm_form=form)

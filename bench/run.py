@@ -760,7 +760,7 @@ def scale(args):
     alternating rounds, so that the load of other work on the machine falls
     on all alike; a page's ratio is the median of its rounds' ratios."""
     revision = commit()
-    database = os.environ["DATABASE_URL"] if args.postgres else None
+    database = os.environ.get("DATABASE_URL", "") if args.postgres else None
     if database is not None and not database.startswith(("postgres://", "postgresql://")):
         sys.exit("--postgres needs DATABASE_URL=postgres://... (make bench-scale-postgres)")
     print(f"# RDZ Altmark benchmark: fixtures vs scale data\n\nmachine: {machine()}")

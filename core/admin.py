@@ -245,10 +245,16 @@ def _where_they_differ(old, new):
         return old, new
     same = len(os.path.commonprefix([old, new]))
     start = max(0, same - LEAD)
+    # From the start of a word (the texts agree up to `same`).
+    if start and (space := old.rfind(" ", 0, start)) != -1:
+        start = space + 1
 
     def cut(text):
         part = text[start : start + EXCERPT]
-        return ("…" if start else "") + part + ("…" if start + EXCERPT < len(text) else "")
+        more = start + EXCERPT < len(text)
+        if more and " " in part:  # to the end of a word
+            part = part[: part.rindex(" ")]
+        return ("…" if start else "") + part + ("…" if more else "")
 
     return cut(old), cut(new)
 

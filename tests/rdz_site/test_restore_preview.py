@@ -4,6 +4,8 @@ child row deleted or brought back; a child's recovery shows in its parent's
 history; the history speaks the admin's language; a staff user without
 rights gets 403 and leaves no trace."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -60,8 +62,12 @@ def test_a_change_at_the_end_of_a_long_text_shows_in_the_preview(redaktion_clien
     edit_project(redaktion_client, background_de=lead + "Neuer Schluss.")
     page = redaktion_client.get(admin_url(Project, "revision", project.pk, first.pk))
     html = page.content.decode()
-    assert "Neuer Schluss." in html  # now
-    assert "Alter Schluss." in html  # after restoring
+    preview = html[html.index('id="restore-changes"') :]
+    preview = preview[: preview.index("</table>")]
+    assert "Neuer Schluss." in preview  # now
+    assert "Alter Schluss." in preview  # after restoring
+    # Cut where a word begins.
+    assert re.search(r"<td>…(\w+)", preview)[1] in lead.split()
 
 
 def test_a_recovered_child_shows_in_its_parents_history(redaktion_client):

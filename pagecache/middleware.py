@@ -24,10 +24,11 @@ What must hold:
   neither looked up nor stored: it cannot push real pages out. Requests
   with a parameter whose values are endless (PAGE_CACHE_UNSTORED_PARAMETERS,
   the search's `q`) are neither looked up nor stored either.
-- Last-Modified moves only when the page itself changed: a page stored
-  again with the same body (after a draft was saved, say) keeps the time
-  its body was first stored (kept in the same cache, so the same on every
-  server that shares it).
+- Last-Modified moves only when the page itself changed, and only forward:
+  a page stored again with the same body (after a draft was saved, say)
+  keeps the time it got that body; any other body, an earlier one brought
+  back included, gets a later time (kept in the same cache, so the same on
+  every server that shares it).
 - While the database cannot be read, a stored page of any version is served
   (stale-if-error, `X-Page-Cache: stale`); without one, the view meets the
   broken database and the visitor gets the 503 page.
@@ -134,7 +135,7 @@ class Entry:
         # The same on every server: the last change of content, or midnight
         # when the day (and so the list of upcoming events) changed later,
         # or the last scheduled change of visibility. For a page stored
-        # again with the same body, PageCacheMiddleware.first_stored keeps
+        # again with the same body, PageCacheMiddleware.modified_time keeps
         # its earlier time.
         midnight = timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
         self.last_modified = int(max(changed_at, midnight, went_live or midnight).timestamp())
@@ -218,14 +219,14 @@ class PageCacheMiddleware:
         now = timezone.now()
         entry = Entry(response, version, last_change() or now, today, schedule_bounds(now))
         try:
-            entry.last_modified = self.first_stored(cache, key, entry)
+            entry.last_modified = self.modified_time(cache, key, entry)
             cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         except Exception as error:
             cache_unavailable(error)
         return entry.response(request, "miss")
 
     @staticmethod
-    def first_stored(cache, key, entry):
+    def modified_time(cache, key, entry):
         """When the page at `key` got this body: rendered again with the same
         body (a draft was saved, which changes the content version), it keeps
         its Last-Modified. Any other body, even one the page had before (an

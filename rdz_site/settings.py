@@ -488,7 +488,7 @@ PAGE_CACHE_MAX_BYTES = 512 * 1024
 PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/healthz")
 # The query parameters a page reads are named by its view in
 # `page_cache_parameters` (pagecache/middleware.py); no others are part of
-# its key. How long the time a page body was first stored is kept (its
+# its key. How long the time a page got its body is kept (its
 # Last-Modified while the body stays the same).
 PAGE_CACHE_MODIFIED_SECONDS = 30 * 24 * 60 * 60
 # Set at a staff login, deleted at logout: the only way past the page cache

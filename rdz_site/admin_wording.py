@@ -18,6 +18,7 @@ ADMIN_PHRASES = (
     # The symbols next to a selection box, and list headings.
     gettext_noop("Change selected %(model)s"),
     gettext_noop("Delete selected %(model)s"),
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
     gettext_noop("View selected %(model)s"),
     gettext_noop("Select %s to change"),
     gettext_noop("Select %s to view"),

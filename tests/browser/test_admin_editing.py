@@ -100,6 +100,22 @@ def test_an_editor_adds_an_event_in_both_languages_previews_publishes_and_recove
             Event.objects.filter(title_de=title_de).delete()
 
 
+def test_after_a_form_too_large_the_back_button_keeps_what_was_typed(site, editor_tab):
+    """The too-large page (and docs/redaktion.md) sends editors back with the
+    browser's Back button, saying their text is still there."""
+    from playwright.sync_api import expect
+
+    tab = editor_tab
+    open_change_form(tab, f"{site.url}/admin/projects/event/add/")
+    tab.fill("#id_title_de", "Sehr lange Veranstaltung")
+    tab.fill("#id_description_de", "Langer Text. " * 90_000)  # over 1 MB
+    tab.click("input[name=_continue]")
+    expect(tab.locator("#content-main")).to_contain_text("Deshalb wurde nichts gespeichert")
+    tab.go_back()
+    expect(tab.locator("#id_title_de")).to_have_value("Sehr lange Veranstaltung")
+    assert len(tab.input_value("#id_description_de")) > 1024 * 1024
+
+
 def _add_draft_event(tab, site, day, title_de, title_en):
     from playwright.sync_api import expect
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import PublishingAdmin, register_history
+from core.admin import PublishingAdmin, StatusFilter, register_history
 
 from .models import Contact, Organisation
 
@@ -17,7 +17,7 @@ class OrganisationAdmin(PublishingAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "status", "kind", "city", "phone", "order")
     list_editable = ("order",)
-    list_filter = ("is_published", "kind")
+    list_filter = (StatusFilter, "kind")
     search_fields = ("name", "city", "email")
     prepopulated_fields = {"slug": ("name_de",)}
     fieldsets = (
@@ -38,7 +38,7 @@ class OrganisationAdmin(PublishingAdmin):
 @admin.register(Contact)
 class ContactAdmin(PublishingAdmin):
     list_display = ("display_name", "status", "role", "organisation", "phone", "email")
-    list_filter = ("is_published", "organisation")
+    list_filter = (StatusFilter, "organisation")
     list_select_related = ("organisation",)
     search_fields = ("name", "function", "role", "email")
     prepopulated_fields = {"slug": ("name", "function_de")}

@@ -618,6 +618,40 @@ class StatusField(forms.TypedChoiceField):
         return "True" if value in {"on", True} else super().to_python(value)
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """The values of the list's status column as a filter, at the moment of
+    the request: draft, waiting for approval, scheduled, public, expired."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        choices = [
+            (PublicationStatus.DRAFT, PublicationStatus.DRAFT.label),
+            (ReviewState.SUBMITTED, _("Waiting for approval")),
+            (PublicationStatus.PUBLIC, PublicationStatus.PUBLIC.label),
+        ]
+        if is_scheduled(model_admin.model):
+            choices[2:2] = [(PublicationStatus.SCHEDULED, PublicationStatus.SCHEDULED.label)]
+            choices.append((PublicationStatus.EXPIRED, PublicationStatus.EXPIRED.label))
+        return choices
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        match self.value():
+            case PublicationStatus.DRAFT:
+                return queryset.drafts()
+            case ReviewState.SUBMITTED:
+                return queryset.filter(review_state=ReviewState.SUBMITTED)
+            case PublicationStatus.PUBLIC:
+                return queryset.published(now)
+            case PublicationStatus.SCHEDULED:
+                return queryset.filter(is_published=True, visible_from__gt=now)
+            case PublicationStatus.EXPIRED:
+                return queryset.filter(is_published=True, visible_until__lte=now)
+        return queryset
+
+
 class PublishingAdmin(ContentAdmin):
     """The admin of an item that visitors see only once it is published: a
     new one is a draft; its status is the first field of the form, a choice

@@ -3,7 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from core.admin import ContentAdmin, ContentInlineMixin, PublishingAdmin, register_history
+from core.admin import (
+    ContentAdmin,
+    ContentInlineMixin,
+    PublishingAdmin,
+    StatusFilter,
+    register_history,
+)
 from core.templatetags.dates import event_when
 
 from .models import Event, Funding, Goal, Milestone, Project, Result
@@ -68,7 +74,7 @@ class ResultInline(ContentInlineMixin, TranslationTabularInline):
 @admin.register(Project)
 class ProjectAdmin(PublishingAdmin):
     list_display = ("title", "status", "start_date", "end_date", "lead_organisation")
-    list_filter = ("is_published",)
+    list_filter = (StatusFilter,)
     search_fields = ("title", "summary")
     prepopulated_fields = {"slug": ("title_de",)}
     autocomplete_fields = ("lead_organisation", "contacts")
@@ -122,7 +128,7 @@ class EventAdmin(PublishingAdmin):
     # Date and time in one column, and the project only in the filter on
     # the right, so that the list fits a 1366 px screen.
     list_display = ("title", "status", "when", "venue")
-    list_filter = ("is_published", "project")
+    list_filter = (StatusFilter, "project")
     search_fields = ("title", "venue", "description")
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ("title_de",)}

@@ -134,7 +134,7 @@ def test_the_admin_names_entries_in_german_whatever_their_gender(editor):
     locale/ words these phrases to fit every model."""
     listing = editor.get(admin_url(Project, "changelist")).content.decode()
     assert "<h1>Projekt – zum Bearbeiten auswählen</h1>" in listing
-    assert "Filter: veröffentlicht" in listing
+    assert "Filter: Status" in listing
     assert "Ausgewählte Einträge löschen (Projekte)" in listing
     start = editor.get("/admin/").content.decode()
     assert 'title="Bereich „Ansprechpersonen“"' in start

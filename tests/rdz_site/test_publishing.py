@@ -2,6 +2,7 @@
 organisation made in the admin is a draft; its form says plainly whether it
 is public; every list shows the status right after the title."""
 
+import datetime
 import re
 
 import pytest
@@ -68,6 +69,44 @@ def test_the_status_is_the_column_after_the_title(redaktion_client, model):
     columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
     assert columns[1] == "status", columns
     assert "Öffentlich" in html
+
+
+def test_the_list_filters_by_each_status(redaktion_client):
+    """The status column's values, not only "published: yes / no"."""
+    from django.utils import timezone
+
+    from tests.factories import make_event
+
+    now = timezone.now()
+    make_event("entwurf", title_de="Probe Entwurf", is_published=False)
+    make_event(
+        "eingereicht", title_de="Probe eingereicht", is_published=False, review_state="submitted"
+    )
+    make_event("geplant", title_de="Probe geplant", visible_from=now + datetime.timedelta(days=3))
+    make_event(
+        "abgelaufen", title_de="Probe abgelaufen", visible_until=now - datetime.timedelta(days=3)
+    )
+    listed = {}
+    for value in ("draft", "submitted", "scheduled", "public", "expired"):
+        html = redaktion_client.get(admin_url(Event, "changelist"), {"status": value}).content
+        listed[value] = {
+            title
+            for title in (
+                "Probe Entwurf",
+                "Probe eingereicht",
+                "Probe geplant",
+                "Probe abgelaufen",
+                "Tournee.Digital",
+            )
+            if title in html.decode()
+        }
+    assert listed == {
+        "draft": {"Probe Entwurf", "Probe eingereicht"},
+        "submitted": {"Probe eingereicht"},
+        "scheduled": {"Probe geplant"},
+        "public": {"Tournee.Digital"},
+        "expired": {"Probe abgelaufen"},
+    }
 
 
 def test_the_status_names_a_schedule(redaktion_client):

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -154,6 +155,16 @@ def test_the_admin_names_entries_in_german_whatever_their_gender(editor):
     assert "wurde erfolgreich hinzugefügt. Unten können Sie weiter daran arbeiten." in (
         response.content.decode()
     )
+
+
+def test_the_account_pages_speak_german_where_django_does_not(editor):
+    """Django 5.2's German leaves the new password and group-chooser phrases
+    in English; the administration makes editors' accounts there."""
+    page = editor.get(admin_url(get_user_model(), "add")).content.decode()
+    assert "Sobald das Konto angelegt ist, können Sie weitere Angaben bearbeiten." in page
+    assert "Anmeldung mit Passwort" in page
+    catalogue = editor.get("/admin/jsi18n/").content.decode()
+    assert '"Remove selected %s": "Markierte %s entfernen"' in catalogue
 
 
 def test_the_vendored_jquery_ui_is_there_with_its_licence():

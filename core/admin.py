@@ -595,14 +595,17 @@ def status_text(obj, now=None):
     """The item's status as one short phrase: the list column and the line
     at the top of its form."""
     status = obj.publication_status(now)
+    if status == PublicationStatus.SCHEDULED:
+        scheduled = gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
     hidden_by = obj.hidden_by() if obj.is_published else None
     if hidden_by is not None:  # also when scheduled: it would not show then either
-        return gettext("Hidden: %(kind)s “%(name)s” is not published") % {
+        hidden = gettext("Hidden: %(kind)s “%(name)s” is not published") % {
             "kind": hidden_by._meta.verbose_name,
             "name": hidden_by,
         }
+        return f"{hidden}; {scheduled}" if status == PublicationStatus.SCHEDULED else hidden
     if status == PublicationStatus.SCHEDULED:
-        return gettext("Scheduled from %(when)s") % {"when": _when(obj.visible_from)}
+        return scheduled
     if status == PublicationStatus.EXPIRED:
         return gettext("Expired on %(when)s") % {"when": _when(obj.visible_until)}
     if status == PublicationStatus.PUBLIC and getattr(obj, "visible_until", None):
@@ -639,8 +642,8 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         match self.value():
-            case PublicationStatus.DRAFT:
-                return queryset.drafts()
+            case PublicationStatus.DRAFT:  # those waiting for approval have their own
+                return queryset.drafts().exclude(review_state=ReviewState.SUBMITTED)
             case ReviewState.SUBMITTED:
                 return queryset.filter(review_state=ReviewState.SUBMITTED)
             case PublicationStatus.PUBLIC:
@@ -809,7 +812,7 @@ class PublishingAdmin(ContentAdmin):
                 text = gettext("“%(item)s” has been saved and withdrawn.")
             elif hidden_by is not None:
                 text = gettext(
-                    "“%(item)s” has been saved as published; visitors see it once %(kind)s "
+                    "“%(item)s” has been saved as published; visitors see it only when %(kind)s "
                     "“%(name)s” is published."
                 )
             elif status == str(PublicationStatus.PUBLIC.label):

@@ -146,7 +146,7 @@ def two_factor_view(request, admin_site):
                 _(
                     "This code is not valid. Enter the code the app shows now. If you scanned "
                     "a QR code before this page was reloaded, that key no longer counts: delete "
-                    "the entry in the app and scan the QR code below."
+                    "the entry in the app and scan the QR code on this page."
                 ),
             )
         if device is None:

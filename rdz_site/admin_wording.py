@@ -26,6 +26,11 @@ ADMIN_PHRASES = (
     gettext_noop("Models in the %(name)s application"),
     # django-reversion's page for an earlier version.
     gettext_noop("Revert %(verbose_name)s"),
+    # Punctuation and grammar of Django's own German.
+    gettext_noop("Start typing to filter…"),
+    gettext_noop("Enter the same password as before, for verification."),
+    gettext_noop("The password is too similar to the %(verbose_name)s."),
+    gettext_noop("Your password can’t be too similar to your other personal information."),
 )
 
 # Phrases Django 5.2's German catalogue leaves in English: the user pages

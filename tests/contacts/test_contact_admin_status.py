@@ -35,7 +35,7 @@ def test_a_scheduled_contact_of_a_draft_organisation_is_called_hidden(redaktion_
     later = timezone.now() + datetime.timedelta(days=30)
     make_contact(slug="erika", organisation=organisation, visible_from=later)
     listing = redaktion_client.get(admin_url(Contact, "changelist")).content.decode()
-    assert HIDDEN in listing
+    assert f"{HIDDEN}; Geplant ab" in listing
 
 
 def test_publishing_a_new_contact_of_a_draft_organisation_says_when_it_shows(
@@ -49,6 +49,6 @@ def test_publishing_a_new_contact_of_a_draft_organisation_says_when_it_shows(
     response = redaktion_client.post(admin_url(Contact, "add"), data, follow=True)
     assert (
         "„Erika Muster“ wurde als veröffentlicht gesichert; Besucherinnen und Besucher sehen "
-        "den Eintrag, sobald Organisation „Neuer Verein“ veröffentlicht ist."
+        "den Eintrag erst, wenn Organisation „Neuer Verein“ veröffentlicht ist."
     ) in response.content.decode()
     assert Contact.objects.get(slug="erika").is_published

@@ -60,7 +60,7 @@ def test_the_form_says_whether_the_item_is_public(redaktion_client):
     assert project.is_published is False
     html = redaktion_client.get(url).content.decode()
     assert "Nicht öffentlich:" in html
-    assert "Besucher sehen diesen Eintrag nicht." in html
+    assert "Besucherinnen und Besucher sehen diesen Eintrag nicht." in html
 
 
 @pytest.mark.parametrize("model", list(NEW))
@@ -101,7 +101,7 @@ def test_the_list_filters_by_each_status(redaktion_client):
             if title in html.decode()
         }
     assert listed == {
-        "draft": {"Probe Entwurf", "Probe eingereicht"},
+        "draft": {"Probe Entwurf"},
         "submitted": {"Probe eingereicht"},
         "scheduled": {"Probe geplant"},
         "public": {"Tournee.Digital"},

@@ -42,7 +42,7 @@ def test_a_wrong_code_does_not_confirm_the_app(redaktion_client):
     wrong = redaktion_client.post(PAGE, {"action": "confirm", "code": "000000"})
     assert "nicht gültig" in wrong.content.decode() and "<svg" in wrong.content.decode()
     # Scanned before a reload, the old key is void: the message says what to do.
-    assert "Löschen Sie den Eintrag in der App und scannen Sie den QR-Code unten." in (
+    assert "Löschen Sie den Eintrag in der App und scannen Sie den QR-Code auf dieser Seite." in (
         wrong.content.decode()
     )
     assert not TOTPDevice.objects.get(user=redaktion_client.user).confirmed

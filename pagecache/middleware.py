@@ -35,6 +35,7 @@ What must hold:
 """
 
 import datetime
+import functools
 import gzip
 import hashlib
 import logging
@@ -43,7 +44,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import DatabaseError
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -307,10 +310,15 @@ def request_parameter_names(request):
     return request.page_cache_parameter_names
 
 
+@functools.lru_cache(maxsize=1024)
 def view_parameters(path):
     """The query parameters the view of `path` reads (its
     `page_cache_parameters`, on the view function or its class), found the
-    way Django will resolve it: in the language of the path's prefix."""
+    way Django will resolve it: in the language of the path's prefix.
+
+    The same for a path as long as the URLconf is (a process never changes
+    it; a test that does clears this with Django's URL caches), so a stored
+    page is answered without resolving its path each time."""
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
@@ -319,3 +327,10 @@ def view_parameters(path):
             return ()
     view = getattr(view, "view_class", view)
     return getattr(view, "page_cache_parameters", ())
+
+
+@receiver(setting_changed)
+def _forget_view_parameters(setting, **kwargs):
+    # Django clears its own URL caches for the same settings.
+    if setting in {"ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"}:
+        view_parameters.cache_clear()

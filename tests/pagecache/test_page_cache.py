@@ -270,7 +270,15 @@ def private_view(request):
     return response
 
 
+def numbered_view(request):
+    return HttpResponse(f"Seite {request.GET.get('page', '1')} " + "x" * 300)
+
+
+numbered_view.page_cache_parameters = ("page",)
+
+
 urlpatterns = [
+    path("impressum/", numbered_view),
     path("form/", csrf_form_view),
     path("cookie/", cookie_view),
     path("nonce/", nonce_view),
@@ -291,6 +299,17 @@ def test_forms_cookies_nonces_and_private_pages_are_not_stored(
     assert "X-Page-Cache" not in second
     if url == "/form/":
         assert "csrftoken" in second.cookies  # set again: the page was rendered afresh
+
+
+def test_another_urlconf_is_asked_anew_which_parameters_a_page_reads(
+    client, content, page_cache, settings
+):
+    """The parameters of a path are remembered per process; a changed
+    URLconf (here a test's) must not meet the old answer."""
+    client.get("/impressum/")  # the site's legal notice, which reads no parameter
+    settings.ROOT_URLCONF = __name__
+    # Here a view that reads "page": page 2 is a page of its own.
+    assert "Seite 2" in client.get("/impressum/", {"page": "2"}).content.decode()
 
 
 # Invalidation ---------------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Serve anonymous GETs of public pages from a cache.
 
 Sits after WhiteNoise and GZip (which leaves a hit, already compressed,
-alone): a hit skips every later middleware, the URL
-resolver and the view. The response is stored with all headers the later
-middleware set (CSP, Permissions-Policy, X-Frame-Options ...), so a hit
-carries them too, and in every encoding a browser may ask for, compressed
-once when stored rather than on every hit.
+alone): a hit skips every later middleware, the URL resolver (a path's
+parameters are found once per process) and the view. The response is
+stored with all headers the later middleware set (CSP, Permissions-Policy,
+X-Frame-Options ...), so a hit carries them too, and in every encoding a
+browser may ask for, compressed once when stored rather than on every hit.
 
 What must hold:
 - A page is served only if it was stored under the current content version

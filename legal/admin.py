@@ -8,6 +8,7 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
@@ -16,8 +17,9 @@ from modeltranslation.utils import build_localized_fieldname
 from contacts.admin import OrganisationAdmin
 from contacts.models import Organisation
 from core.admin import DATE_TIME_INPUT, ContentAdmin, register_history
+from core.labels import field_label
 
-from .models import Feedback, LegalPage, Limitation
+from .models import Feedback, LegalPage, Limitation, sanitize_html
 from .requirements import REQUIRED, legal_problems_for
 from .translation import LegalPageTranslation
 
@@ -171,8 +173,17 @@ class LegalPageAdmin(ContentAdmin):
         main = (None, {"fields": ("kind", "title", "is_published", "intro", "body")})
         details = DETAIL_FIELDSETS.get(obj.kind) if obj else None
         fieldsets = (main, details) if details else (main,)
+        # Read only (no right to publish): the texts as the page shows them,
+        # not their HTML source.
+        shown = RENDERED if not self.has_change_permission(request, obj) else {}
         return [
-            (name, {**options, "fields": localized(options["fields"])})
+            (
+                name,
+                {
+                    **options,
+                    "fields": tuple(shown.get(f, f) for f in localized(options["fields"])),
+                },
+            )
             for name, options in fieldsets
         ]
 
@@ -199,7 +210,10 @@ class LegalPageAdmin(ContentAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # A page's kind decides its URL; changing it would move the page.
-        return ("kind",) if obj else ()
+        fields = ("kind",) if obj else ()
+        if not self.has_change_permission(request, obj):
+            fields += tuple(RENDERED.values())
+        return fields
 
     def get_inlines(self, request, obj):
         return (LimitationInline,) if obj and obj.kind == LegalPage.Kind.ACCESSIBILITY else ()
@@ -221,6 +235,23 @@ class LegalPageAdmin(ContentAdmin):
         ]
         context = {"legal_problems": problems, **(extra_context or {})}
         return super().change_view(request, object_id, form_url, context)
+
+
+def _rendered(name):
+    """A display of the rich text `name` as HTML, for those who only read."""
+
+    @admin.display(description=field_label(LegalPage, LegalPage._meta.get_field(name)))
+    def rendered(self, obj):
+        # Cleaned when saved; cleaned again, as every page that shows it is.
+        return mark_safe(sanitize_html(getattr(obj, name)))  # noqa: S308 - nh3's allow-list
+
+    return rendered
+
+
+# {"intro_de": "intro_de_rendered", ...}: the read-only displays of the texts.
+RENDERED = {name: f"{name}_rendered" for name in localized(("intro", "body"))}
+for _name, _display in RENDERED.items():
+    setattr(LegalPageAdmin, _display, _rendered(_name))
 
 
 class ProviderAdmin(OrganisationAdmin):

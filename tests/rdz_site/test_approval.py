@@ -79,6 +79,9 @@ def test_the_legal_pages_are_changed_only_by_those_who_publish(author):
     assert shown.status_code == 200
     assert 'name="title_de"' not in shown.content.decode()  # read-only
     assert "Sie können diese Seite lesen, aber nicht ändern" in shown.content.decode()
+    # Its texts as the page shows them, not as HTML source.
+    assert "&lt;p&gt;" not in shown.content.decode()
+    assert "Text vor den Angaben (Deutsch)" in shown.content.decode()
     # Looking at the broken links is no publishing: they may.
     assert author.get(reverse("admin:links_brokenlink_changelist")).status_code == 200
     assert author.post(url, form_data(shown, title_de="Geändert")).status_code == 403

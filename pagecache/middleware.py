@@ -268,7 +268,7 @@ class PageCacheMiddleware:
         page's key: those its view names in `page_cache_parameters`, each a
         canonical page number. None when a value is not canonical (such a
         request is neither looked up nor stored)."""
-        names = request_parameter_names(request)
+        names = view_parameters(request.path_info)
         pairs = []
         for name in names:
             values = request.GET.getlist(name)
@@ -300,14 +300,6 @@ class PageCacheMiddleware:
         url = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         digest = hashlib.sha256(url.encode()).hexdigest()[:32]
         return f"page:{release()}:{digest}"
-
-
-def request_parameter_names(request):
-    """`view_parameters` of the request's path, found once per request: the
-    page cache and the shared cache's headers (shared.py) both ask."""
-    if not hasattr(request, "page_cache_parameter_names"):
-        request.page_cache_parameter_names = view_parameters(request.path_info)
-    return request.page_cache_parameter_names
 
 
 @functools.lru_cache(maxsize=1024)

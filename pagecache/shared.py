@@ -39,7 +39,7 @@ from urllib.parse import unquote_plus
 from django.conf import settings
 from django.utils.cache import patch_cache_control
 
-from .middleware import CANONICAL_PAGE, PageCacheMiddleware, request_parameter_names, uses_nonce
+from .middleware import CANONICAL_PAGE, PageCacheMiddleware, uses_nonce, view_parameters
 
 UNNORMALISED_PATH = re.compile(r"//|/\.\.?(/|$)")
 
@@ -53,7 +53,7 @@ def shared_cache_control():
 def query_agrees_with_key(request):
     """True when the raw query string gives nginx the same value of each
     keyed parameter that the view reads."""
-    names = {name.lower(): name for name in request_parameter_names(request)}
+    names = {name.lower(): name for name in view_parameters(request.path_info)}
     if not names:
         return True
     seen = set()

@@ -312,7 +312,6 @@ class FeedbackAdmin(admin.ModelAdmin):
         "received_at",
         "answer_by",
         "name",
-        "email",
         "page",
         "message",
         "language",

@@ -15,7 +15,11 @@ targets are measured over plain HTTP, where wrk measures nginx rather than
 OpenSSL; the same server also listens with TLS (a self-signed certificate
 made for the run, rdz.conf's protocols and session cache), as production
 serves every page, for the same ratio over HTTPS. A second location serves
-the collected static folder from disk, the yardstick of the nginx phase.
+the collected static folder from disk, the yardstick of the nginx phase. A
+third, `/bare/`, is nginx's proxy cache with nothing of ours: the home page
+kept for an hour under its path alone, never refreshed, and no header of the
+app's heeded. It is the fastest any proxy cache configuration can serve the
+page on this machine, measured in the same rounds.
 """
 
 import collections
@@ -40,6 +44,8 @@ LOCATION_INCLUDES = ("rdz-proxy.conf", "rdz-cache.conf")
 CACHE_PATH = "/var/cache/nginx/rdz"
 # Files on disk, served by nginx itself: the static folder, under this prefix.
 DISK_PREFIX = "/disk/"
+# The home page from a proxy cache with nothing of ours (the module's docstring).
+BARE_PATH = "/bare/"
 # Debian's nginx loads its modules (the cache-purge module among them) from
 # here, relative to its prefix; the prefix here is the temporary folder.
 MODULES = Path("/usr/share/nginx/modules")
@@ -121,6 +127,7 @@ http {{
     map $request_id $rdz_rid {{ default $request_id; }}
     upstream rdz_app {{ server 127.0.0.1:{app_port}; }}
     include {folder / HTTP_INCLUDE};
+    proxy_cache_path {folder / "bare-cache"} keys_zone=rdz_bare:1m;
     server {{
         listen 127.0.0.1:{port};
         # As deploy/nginx/rdz.conf, without HTTP/2: wrk speaks HTTP/1.1.
@@ -137,6 +144,14 @@ http {{
         location {DISK_PREFIX} {{
             alias {Path(static_root)}/;
             gzip_static on;
+        }}
+        location = {BARE_PATH} {{
+            proxy_pass http://rdz_app/;
+            proxy_set_header Host $host;
+            proxy_cache rdz_bare;
+            proxy_cache_key $uri;
+            proxy_cache_valid 200 1h;
+            proxy_ignore_headers Cache-Control Expires Vary X-Accel-Expires;
         }}
     }}
 }}

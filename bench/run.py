@@ -50,7 +50,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import nginx_front
-from nginx_front import DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
+from nginx_front import BARE_PATH, DEPLOY_NGINX, DISK_PREFIX, Nginx, busiest_second
 from process_group import ProcessGroupServer
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -398,7 +398,8 @@ def warm(front, path, tls=False):
 
 def measure_nginx(app, front, disk_url, args):
     """Through nginx: the home page from nginx's cache against a static file
-    nginx reads from disk, alternating, over HTTP and over HTTPS; the home
+    nginx reads from disk and against the bare proxy cache
+    (nginx_front.BARE_PATH), alternating, over HTTP and over HTTPS; the home
     page once its copy is older than the app lets nginx serve while it asks
     again; a page nobody asked for before under 100 connections for 10 s;
     plain and hostile requests of the home page, alternating."""
@@ -411,12 +412,14 @@ def measure_nginx(app, front, disk_url, args):
     for tls in (False, True):
         for _ in range(3):
             warm(front, "/", tls)
+    warm(front, BARE_PATH)
     cached, cached_tls = [], []
     for _ in range(args.rounds):
         static = through_nginx(front, app, disk_url, args)
         warm(front, "/")
         page = through_nginx(front, app, "/", args)
-        cached.append((static, page))
+        bare = through_nginx(front, app, BARE_PATH, args)
+        cached.append((static, page, bare))
         static = through_nginx(front, app, disk_url, args, tls=True)
         warm(front, "/", tls=True)
         page = through_nginx(front, app, "/", args, tls=True)
@@ -442,7 +445,10 @@ def measure_nginx(app, front, disk_url, args):
     return {
         "static": medians(cached, 0),
         "page": medians(cached, 1),
-        "ratio": median_ratio(cached),
+        "bare": medians(cached, 2),
+        "ratio": median_ratio([(static, page) for static, page, _ in cached]),
+        "bare_ratio": median_ratio([(static, bare) for static, _, bare in cached]),
+        "page_to_bare": median_ratio([(bare, page) for _, page, bare in cached]),
         "expired": expired,
         "static_tls": medians(cached_tls, 0),
         "page_tls": medians(cached_tls, 1),
@@ -465,6 +471,7 @@ def report_nginx(title, result):
     rows = (
         ("static file from disk (the stylesheet)", result["static"]),
         ("home page, nginx's cache", result["page"]),
+        ("home page, bare proxy cache (/bare/)", result["bare"]),
         ("static file from disk, HTTPS", result["static_tls"]),
         ("home page, nginx's cache, HTTPS", result["page_tls"]),
         (f"home page, copy older than {EXPIRED_AFTER} s, 1 s", result["expired"]),
@@ -483,7 +490,9 @@ def report_nginx(title, result):
         f"(to gunicorn: requests that reached it during the run; busiest s: the most of them\n"
         f"that came in within one second of the clock)\n"
         f"home page ÷ static file: {result['ratio']:.2f} (HTTPS, no target: "
-        f"{result['ratio_tls']:.2f}); hostile ÷ plain: "
+        f"{result['ratio_tls']:.2f}); bare proxy cache ÷ static file: "
+        f"{result['bare_ratio']:.2f}; home page ÷ bare proxy cache: {result['page_to_bare']:.2f}; "
+        f"hostile ÷ plain: "
         f"{result['hostile_ratio']:.2f}; {NGINX_SPIKE_PAGE}: {spike['origin']} requests to "
         f"gunicorn in {NGINX_SPIKE_SECONDS} s, {spike['origin_per_s']:.1f} a second, at most "
         f"{spike['origin_peak']} in one"
@@ -547,6 +556,9 @@ def nginx_phase(env, static_url, tmp, args, revision):
             ("home", "rps", result["page"]["rps"]),
             ("home", "p99", result["page"]["p99"]),
             ("home", "ratio", result["ratio"]),
+            ("home, bare proxy cache", "rps", result["bare"]["rps"]),
+            ("home, bare proxy cache", "ratio", result["bare_ratio"]),
+            ("home", "ratio to bare proxy cache", result["page_to_bare"]),
             ("home, copy expired", "origin in 1 s", result["expired"]["origin"]),
             ("static file from disk", "https rps", result["static_tls"]["rps"]),
             ("home", "https rps", result["page_tls"]["rps"]),

@@ -42,8 +42,18 @@ def test_nginx_listens_on_localhost_only_and_keeps_its_files_in_its_folder(tmp_p
 
     assert re.findall(r"listen ([^;]+);", conf) == ["127.0.0.1:8711", "127.0.0.1:8713 ssl"]
     assert "daemon off;" in conf
-    for path in re.findall(r"(?:pid|error_log|_temp_path|ssl_certificate\w*) (\S+)", conf):
+    for path in re.findall(r"(?:pid|error_log|_path|ssl_certificate\w*) (\S+)", conf):
         assert path.startswith(str(tmp_path)), path
+
+
+def test_the_bare_proxy_cache_uses_nothing_of_ours(tmp_path):
+    conf = nginx_front.nginx_conf(tmp_path, 8711, 8713, 8712, tmp_path / "static")
+
+    location = re.search(r"location = /bare/ \{(.*?)\}", conf, re.S)[1]
+    assert "include" not in location
+    assert "rdz_cache" not in location
+    assert "proxy_pass http://rdz_app/;" in location
+    assert "proxy_cache rdz_bare;" in location
 
 
 def test_the_cache_folder_moves_into_the_benchmarks_folder(tmp_path):

@@ -1,8 +1,11 @@
+import dj_database_url
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
@@ -62,11 +65,22 @@ def _fast_test_settings(settings, _empty_static_root):
     settings.PAGE_CACHE_ENABLED = False
 
 
+def on_test_database():
+    """Whether the default connection is on the database made for this run.
+    pytest-django makes it only when a collected test asks for the database
+    (the `db`, `transactional_db` or `live_server` fixture, or the django_db
+    mark); otherwise the connection still names the configured database,
+    which no test may touch."""
+    return connection.settings_dict["NAME"] != dj_database_url.parse(settings.DATABASE_URL)["NAME"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the site's real content from the start,
     loaded once the way a developer loads it; each test's transaction is
     rolled back, so every test finds it as loaded."""
+    if not on_test_database():
+        return
     with django_db_blocker.unblock():
         call_command("loaddata", *FIXTURES, verbosity=0)
 

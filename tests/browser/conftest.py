@@ -29,13 +29,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connection
-from django.test.utils import modify_settings, override_settings
+from django.db import DEFAULT_DB_ALIAS, connection
+from django.test.utils import (
+    modify_settings,
+    override_settings,
+    setup_databases,
+    teardown_databases,
+)
 
 from scripts import chromium
 from scripts.chromium import CHROMIUM
 from tests.conftest import (
     FIXTURES,  # the content the whole suite loads
+    on_test_database,
     recovery_code,
 )
 
@@ -266,6 +272,12 @@ def site(django_db_setup, django_db_blocker, _empty_static_root):
             )
         )
         stack.enter_context(django_db_blocker.unblock())
+        if not on_test_database():
+            # No other collected test asked pytest-django for the database
+            # (a browser file run alone): the test database is made here, as
+            # pytest-django makes it, and the configured one stays untouched.
+            databases = setup_databases(verbosity=0, interactive=False, aliases={DEFAULT_DB_ALIAS})
+            stack.callback(teardown_databases, databases, verbosity=0)
         stack.callback(_restore_database, connection.creation.serialize_db_to_string())
         call_command("loaddata", *FIXTURES, verbosity=0)
         server = LiveServer("localhost")

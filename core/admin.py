@@ -456,7 +456,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         obj = self.get_object(request, unquote(object_id))
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        labels = field_labels([self.model, *self._followed_models()])
+        labels = self.editor_labels()
         opts = self.model._meta
         versions = (
             Version.objects.get_for_object_reference(self.model, unquote(object_id))
@@ -477,6 +477,11 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         return super().history_view(
             request, object_id, {"action_list": action_list, **(extra_context or {})}
         )
+
+    def editor_labels(self):
+        """{label as a change message stores it: as editors know it} for
+        this model's fields and those of the items kept with it (relabel)."""
+        return field_labels([self.model, *self._followed_models()])
 
     def _followed_models(self):
         models_, queue = [], [self.model]

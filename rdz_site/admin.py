@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
+from core.admin import ContentAdmin, relabel
 from core.models import ReviewState
 from core.two_factor import TwoFactorLoginForm, two_factor_view
 from core.views import admin_request_too_large
@@ -180,11 +181,23 @@ class RedaktionAdminSite(admin.AdminSite):
                 )
         scheduled.sort(key=lambda item: item["when"])
         # Changes of content, not of accounts or the login log.
-        changes = (
+        changes = list(
             LogEntry.objects.filter(content_type__app_label__in=CONTENT_APPS)
             .select_related("user", "content_type")
             .order_by("-action_time")[:RECENT_CHANGES]
         )
+        # What each change changed, its fields named as in the history.
+        labels = {}
+        for entry in changes:
+            model = entry.content_type.model_class()
+            if model not in labels:
+                try:
+                    model_admin = self.get_model_admin(model)
+                except NotRegistered:
+                    model_admin = None
+                content = isinstance(model_admin, ContentAdmin)
+                labels[model] = model_admin.editor_labels() if content else {}
+            entry.message = relabel(entry.get_change_message(), labels[model])
         return {
             "drafts": drafts,
             "scheduled": scheduled,

@@ -84,3 +84,16 @@ def test_the_start_page_shows_only_20_changes(redaktion_client):
         redaktion_client.post(url, form_data(redaktion_client.get(url), venue_de=f"Ort {number}"))
     changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
     assert changes.count("<li>") == 20
+
+
+def test_the_start_page_says_what_a_change_changed_in_german(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    url = admin_url(Event, "change", event.pk)
+    redaktion_client.post(
+        url, form_data(redaktion_client.get(url), venue_de="Rathaus", start_date="2027-01-02")
+    )
+    changes = section(redaktion_client.get("/admin/").content.decode(), "changes")
+    assert (
+        "(Veranstaltung)</span>: Beginn (Datum) und Veranstaltungsort (Deutsch) geändert.</li>"
+        in changes
+    )

@@ -138,7 +138,7 @@ def test_the_admin_names_entries_in_german_whatever_their_gender(editor):
     assert "Filter: Status" in listing
     assert "Ausgewählte Einträge löschen (Projekte)" in listing
     start = editor.get("/admin/").content.decode()
-    assert 'title="Bereich „Ansprechpersonen“"' in start
+    assert 'title="Bereich „Ansprechpersonen und Organisationen“"' in start
     contact = Contact.objects.first()
     form = editor.get(admin_url(Contact, "change", contact.pk)).content.decode()
     assert "Ausgewählten Eintrag bearbeiten (Organisation)" in form

@@ -356,6 +356,19 @@ def relabel(message, labels):
     return pattern.sub(lambda match: labels[match[0]], message)
 
 
+def _restore_comment(version, obj):
+    """What a restore of `version` (as `obj`) did, for its history and the
+    admin's log: a child kept in its parents' history by its kind and name."""
+    if next(_ancestors(obj), None) is not None:
+        return gettext("Restored %(kind)s “%(item)s”.") % {
+            "kind": type(obj)._meta.verbose_name,
+            "item": obj,
+        }
+    return gettext("Restored the version of %(date)s.") % {
+        "date": localize(template_localtime(version.revision.date_created))
+    }
+
+
 class _ShowForm(Exception):
     """Leaves the transaction of a restore that only shows the form: the
     database goes back to what it was."""
@@ -512,6 +525,14 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             request, version, self.recover_form_template, {**context, **(extra_context or {})}
         )
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        version = getattr(request, "restored_version", None)
+        if version is not None:
+            # The form showed the version itself, so Django would log "No
+            # fields changed" (the start page shows this log).
+            return _restore_comment(version, form.instance)
+        return super().construct_change_message(request, form, formsets, add)
+
     def response_change(self, request, obj):
         restored = getattr(request, "restored_version", None)
         if restored is None:
@@ -533,19 +554,9 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         offers the version with it."""
         model = _model(version)
         obj = model._default_manager.using(version.db).get(pk=version.object_id)
-        parents = list(_ancestors(obj))
-        for parent in parents:
+        for parent in _ancestors(obj):
             add_to_revision(parent)
-        if parents:
-            set_comment(
-                gettext("Restored %(kind)s “%(item)s”.")
-                % {"kind": model._meta.verbose_name, "item": obj}
-            )
-        else:
-            set_comment(
-                gettext("Restored the version of %(date)s.")
-                % {"date": localize(template_localtime(version.revision.date_created))}
-            )
+        set_comment(_restore_comment(version, obj))
 
     def _restore_form(self, request, version, template, context):
         """The change form of the item as it was: shown (GET) in a transaction
@@ -794,11 +805,16 @@ class PublishingAdmin(ContentAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
+        if isinstance(message, str):  # a restore (ContentAdmin)
+            return message
         # Published or withdrawn by a button: the history says so, not
-        # "No fields changed".
+        # "No fields changed", and in one sentence with the fields changed.
         changed = getattr(request, "publication_changed", None)
         if changed is not None and "is_published" not in form.changed_data:
-            message.insert(0, {"changed": {"fields": ["Status"]}})
+            if message and "changed" in message[0]:
+                message[0]["changed"]["fields"].insert(0, "Status")
+            else:
+                message.insert(0, {"changed": {"fields": ["Status"]}})
         return message
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):

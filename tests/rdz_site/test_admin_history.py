@@ -205,6 +205,11 @@ def test_editor_restores_an_earlier_title_and_visitors_see_it_at_once(editor, cl
     assert "versehentlich" not in html
     # The restore is a version of its own: nothing is lost.
     assert len(versions(project)) == 3
+    # The start page's last changes say so, not "no fields changed".
+    start = editor.get("/admin/").content.decode()
+    changes = start[start.index('id="editorial-changes"') :]
+    assert "(Projekt)</span>: Fassung vom " in changes
+    assert "Keine Felder geändert" not in changes
 
 
 def test_the_first_change_of_content_from_the_fixtures_can_be_undone(content, editor_only):
@@ -280,6 +285,8 @@ def test_editor_recovers_a_deleted_goal_with_its_results(editor, client):
 
     response = editor.post(url, form_data(editor.get(url)))
     assert response.status_code == 302
+    start = editor.get("/admin/").content.decode()
+    assert f"Ziel „{goal.title_de}“ wiederhergestellt." in start
     recovered = Goal.objects.get(pk=goal.pk)
     assert sorted(recovered.results.values_list("text_de", flat=True)) == sorted(results)
     project.refresh_from_db()

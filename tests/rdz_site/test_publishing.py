@@ -157,3 +157,14 @@ def test_publishing_by_button_is_said_and_kept_in_the_history(redaktion_client):
     history = redaktion_client.get(admin_url(Event, "history", event.pk)).content.decode()
     assert "Status geändert." in history
     assert "Keine Felder geändert." not in history
+
+
+def test_publishing_with_other_changes_is_one_sentence_in_the_history(redaktion_client):
+    event = Event.objects.get(slug=EVENT)
+    event.is_published = False
+    event.save()
+    url = admin_url(Event, "change", event.pk)
+    data = {**form_data(redaktion_client.get(url), venue_de="Rathaus"), "_publish": "1"}
+    assert redaktion_client.post(url, data).status_code == 302
+    history = redaktion_client.get(admin_url(Event, "history", event.pk)).content.decode()
+    assert "Status und Veranstaltungsort (Deutsch) geändert." in history

@@ -11,6 +11,7 @@ from core.models import (
     NaturalKeyModel,
     Publishable,
     PublishedQuerySet,
+    address_slug_field,
     check_window,
     published_field,
     review_fields,
@@ -51,7 +52,7 @@ class Organisation(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    slug = address_slug_field()
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -132,7 +133,7 @@ class Contact(Publishable, Reachable, ChangeDatedModel, NaturalKeyModel):
         blank=True,
         help_text=_("E.g. the unit's name, when no person is named."),
     )
-    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    slug = address_slug_field()
     role = models.CharField(_("role"), max_length=200, blank=True)
     organisation = models.ForeignKey(
         Organisation,

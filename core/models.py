@@ -77,6 +77,24 @@ def published_field():
     return models.BooleanField(_("published"), default=True)
 
 
+def address_slug_field():
+    """The short name that is part of an item's public address: unique, and
+    when taken, an editor learns what to do instead of Django's "… mit
+    diesem Wert für das Feld … existiert bereits" (a repeated event with
+    the same title takes the same name)."""
+    return models.SlugField(
+        _("short name (URL)"),
+        max_length=100,
+        unique=True,
+        error_messages={
+            "unique": _(
+                "Another entry already has this short name. Please change it, "
+                "for example by adding the date: …-2027-03."
+            )
+        },
+    )
+
+
 def visibility_window():
     """`visible_from` and `visible_until` of a content model: both optional,
     entered in the site's time zone (Europe/Berlin)."""

@@ -18,6 +18,7 @@ from core.models import (
     Publishable,
     PublishedManager,
     PublishedQuerySet,
+    address_slug_field,
     check_window,
     published_field,
     review_fields,
@@ -35,7 +36,7 @@ def check_period(start, end, end_field="end_date"):
 
 class Project(Publishable, ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    slug = address_slug_field()
     summary = models.TextField(_("summary"), help_text=_("One paragraph: what the project is."))
     background = models.TextField(_("background"), blank=True)
     start_date = models.DateField(_("start"))
@@ -297,7 +298,7 @@ def address_taken_by_another_page(slug):
 
 class Event(Publishable, ChangeDatedModel, NaturalKeyModel):
     title = models.CharField(_("title"), max_length=300)
-    slug = models.SlugField(_("short name (URL)"), max_length=100, unique=True)
+    slug = address_slug_field()
     start_date = models.DateField(_("start date"))
     start_time = models.TimeField(
         _("start time"),

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Contact, Organisation
-from core.admin import ContentAdmin, relabel
+from core.admin import ContentAdmin, field_labels, relabel
 from core.models import ReviewState
 from core.two_factor import TwoFactorLoginForm, two_factor_view
 from core.views import admin_request_too_large
@@ -195,8 +195,10 @@ class RedaktionAdminSite(admin.AdminSite):
                     model_admin = self.get_model_admin(model)
                 except NotRegistered:
                     model_admin = None
-                content = isinstance(model_admin, ContentAdmin)
-                labels[model] = model_admin.editor_labels() if content else {}
+                if isinstance(model_admin, ContentAdmin):
+                    labels[model] = model_admin.editor_labels()
+                else:  # feedback: no items kept with it
+                    labels[model] = field_labels([model])
             entry.message = relabel(entry.get_change_message(), labels[model])
         return {
             "drafts": drafts,

@@ -212,6 +212,8 @@ def test_an_answered_feedback_names_who_answered_and_links_the_sender(redaktion_
     assert "/admin/auth/user/" not in html
     assert '<a href="mailto:buerger@example.org">buerger@example.org</a>' in html
     assert "Maria Schulze" in redaktion_client.get("/admin/legal/feedback/").content.decode()
+    # The start page's last changes name the field in German.
+    assert "Beantwortet am geändert." in redaktion_client.get("/admin/").content.decode()
 
 
 @pytest.mark.parametrize(

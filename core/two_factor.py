@@ -120,6 +120,12 @@ def key_for_typing(device):
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
+def has_app(user):
+    """Whether `user` has set up an authenticator app (and not only signs in
+    with one-time or recovery codes)."""
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
 def two_factor_view(request, admin_site):
     """The signed-in user's own second factor: set up (or replace) the
     authenticator app, and make new recovery codes (shown once)."""

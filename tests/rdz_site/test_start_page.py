@@ -6,6 +6,7 @@ import datetime
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from projects.models import Event, Project
 from tests.conftest import EVENT, PROJECT
@@ -97,3 +98,14 @@ def test_the_start_page_says_what_a_change_changed_in_german(redaktion_client):
         "(Veranstaltung)</span>: Beginn (Datum) und Veranstaltungsort (Deutsch) geändert.</li>"
         in changes
     )
+
+
+def test_the_start_page_asks_for_the_app_until_it_is_set_up(redaktion_client):
+    """Signed in with the administration's one-time code, an editor is told
+    to set up the app (and where); once it is set up, the notice is gone."""
+    html = redaktion_client.get("/admin/").content.decode()
+    notice = html[html.index('id="set-up-app"') : html.index("</div>", html.index("set-up-app"))]
+    assert "Sie haben sich mit einem Code ohne App angemeldet." in notice
+    assert 'href="/admin/two-factor/"' in notice
+    TOTPDevice.objects.create(user=redaktion_client.user, name="App", confirmed=True)
+    assert 'id="set-up-app"' not in redaktion_client.get("/admin/").content.decode()

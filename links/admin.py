@@ -3,6 +3,7 @@ import datetime
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import BrokenLink, LinkCheck
@@ -36,6 +37,8 @@ class BrokenLinkAdmin(admin.ModelAdmin):
         return super().changelist_view(
             request,
             extra_context={
+                # A list to look at, not Django's "Select … to view".
+                "title": capfirst(self.model._meta.verbose_name_plural),
                 "last_check": last_check,
                 # The list holds what the last check found broken.
                 "links_broken": BrokenLink.objects.values("url").distinct().count(),

@@ -76,6 +76,7 @@ def test_broken_links_are_listed_with_where_they_are(local_links, redaktion_clie
     page = LegalPage.objects.get()
     assert broken["/gone"].edit_url == f"/admin/legal/legalpage/{page.pk}/change/#id_intro_de"
     html = redaktion_client.get("/admin/links/brokenlink/").content.decode()
+    assert "<h1>Defekte Links</h1>" in html  # not "Defekter Link wählen"
     assert f'<a href="{local_links}/gone" rel="noreferrer">' in html
     assert "Rechtliche Seite „Impressum“, Feld „Text vor den Angaben (Deutsch)“" in html
     assert re.search(r'<a href="/admin/legal/legalpage/\d+/change/#id_intro_de">', html)

@@ -3,7 +3,8 @@ Content-Security-Policy: no violation is reported, and the scripts that need
 to run do (modeltranslation's language tabs with our own jQuery UI, the
 calendar shortcut, the slug filled in from the name). Chromium also doesn't
 complain about the Permissions-Policy (an unknown feature name would be a
-console error, which costs Lighthouse points)."""
+console error, which costs Lighthouse points). And the status choices stay
+readable in a narrow window, where the admin's own CSS grows the font."""
 
 import re
 
@@ -95,4 +96,22 @@ def test_the_short_name_is_filled_in_from_the_name(admin, site):
     tab.fill("#id_name_de", "Übungsverein Salzwedel")
     tab.locator("#id_kind").focus()
     assert tab.input_value("#id_slug") == "ubungsverein-salzwedel"
+    assert problems == []
+
+
+def test_the_status_choices_stay_apart_in_a_narrow_window(admin, site):
+    """Below 1024 px (the "+" pop-up for a new organisation) the admin's
+    font grows; the first choice must not run into the second."""
+    tab, problems = admin
+    tab.set_viewport_size({"width": 1000, "height": 768})
+    tab.goto(f"{site.url}/admin/contacts/organisation/add/?_popup=1")
+    draft, published = (tab.locator(f"label[for=id_is_published_{n}]") for n in (0, 1))
+    first, second = draft.bounding_box(), published.bounding_box()
+    text_end = tab.evaluate(
+        "() => { const r = document.createRange();"
+        " r.selectNodeContents(document.querySelector('label[for=id_is_published_0]'));"
+        " return r.getBoundingClientRect().right; }"
+    )
+    side_by_side = abs(first["y"] - second["y"]) < first["height"]
+    assert not side_by_side or text_end <= second["x"], (text_end, second)
     assert problems == []

@@ -959,11 +959,13 @@ def notify_submitter(obj, submitter, reviewer, url):
 
 def notify_approvers(obj, submitter, url):
     """E-mail everyone who may publish `obj` (but its submitter) that it
-    waits for approval."""
+    waits for approval: those whose group or own rights say so, not the
+    administration's superuser account for being one."""
     opts = obj._meta
     approvers = get_user_model().objects.with_perm(
         f"{opts.app_label}.publish_{opts.model_name}",
         is_active=True,
+        include_superusers=False,
         backend="django.contrib.auth.backends.ModelBackend",
     )
     recipients = sorted(

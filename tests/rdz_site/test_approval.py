@@ -94,8 +94,10 @@ def test_the_legal_pages_are_changed_only_by_those_who_publish(author):
 
 
 def test_a_submitted_item_reaches_the_approver_who_publishes_it(
-    author, approver, django_capture_on_commit_callbacks
+    author, approver, django_capture_on_commit_callbacks, django_user_model
 ):
+    # The administration's superuser account may publish too, but is no editor.
+    django_user_model.objects.create_superuser("it", "it@example.org", "it-passwort-123")
     with django_capture_on_commit_callbacks(execute=True):
         response = add_event(author, _submit_review="1")
     assert response.status_code == 302

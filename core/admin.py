@@ -348,6 +348,16 @@ def field_labels(models_):
     return labels
 
 
+def language_labels(model):
+    """{field name: label} of `model`'s language columns, as editors know
+    them (core.labels.field_label)."""
+    return {
+        field.name: field_label(model, field)
+        for field in model._meta.concrete_fields
+        if field_label(model, field) != capfirst(str(field.verbose_name))
+    }
+
+
 def relabel(message, labels):
     names = sorted((name for name in labels if labels[name] != name), key=len, reverse=True)
     if not names:
@@ -490,6 +500,13 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         return super().history_view(
             request, object_id, {"action_list": action_list, **(extra_context or {})}
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only, without the language tabs: each language column says
+            # its language as the history does, "Titel (Deutsch)".
+            kwargs.setdefault("labels", language_labels(self.model))
+        return super().get_form(request, obj, **kwargs)
 
     def editor_labels(self):
         """{label as a change message stores it: as editors know it} for

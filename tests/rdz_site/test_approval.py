@@ -244,3 +244,14 @@ def test_an_authors_new_item_says_draft_and_then_waiting(author):
 def test_authors_are_not_offered_to_delete_several_at_once(author, redaktion_client):
     html = author.get(admin_url(Event, "changelist")).content.decode()
     assert 'value="delete_selected"' not in html
+
+
+def test_a_published_item_read_only_names_each_language(author):
+    """Without the language tabs (nothing to edit), "Titel (Deutsch)", as
+    the history and the legal pages say, not "Titel [de]"."""
+    event = Event.objects.get(slug=EVENT)
+    html = author.get(admin_url(Event, "change", event.pk)).content.decode()
+    assert 'name="title_de"' not in html
+    assert "Titel (Deutsch):" in html
+    assert "Titel (Englisch):" in html
+    assert "[de]" not in html

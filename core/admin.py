@@ -268,9 +268,10 @@ def _field_changes(model, current, then):
         if field.primary_key or not field.editable or has_language_columns(model, field):
             continue
         old, new = getattr(current, field.attname), then.get(field.attname)
-        if old != new:
-            shown = _where_they_differ(_shown(field, old), _shown(field, new))
-            changes.append((field_label(model, field), *shown))
+        before, after = _shown(field, old), _shown(field, new)
+        # Empty and missing look alike ("–"): nothing an editor would see.
+        if old != new and before != after:
+            changes.append((field_label(model, field), *_where_they_differ(before, after)))
     return changes
 
 

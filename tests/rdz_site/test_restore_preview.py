@@ -12,7 +12,7 @@ from django.urls import reverse
 from reversion.models import Revision, Version
 
 from projects.models import Event, Milestone, Project
-from tests.conftest import PROJECT
+from tests.conftest import EVENT, PROJECT
 
 from .admin_forms import admin_url, form_data
 
@@ -193,3 +193,16 @@ def test_recovering_a_public_item_warns_that_it_is_public_at_once(redaktion_clie
     html = redaktion_client.get(admin_url(Event, "recover", version.pk)).content.decode()
     assert 'id="recover-public"' in html
     assert "sehen ihn Besucherinnen und Besucher wieder" in html
+
+
+def test_empty_and_missing_are_no_change_in_the_preview(redaktion_client):
+    """A language column stored empty in one version and missing (NULL) in
+    the other shows "–" on both sides: no row for it."""
+    event = Event.objects.get(slug=EVENT)
+    url = admin_url(Event, "change", event.pk)
+    assert redaktion_client.post(url, form_data(redaktion_client.get(url))).status_code == 302
+    version = Version.objects.get_for_object(event).order_by("pk").last()
+    stored = version.field_dict["venue_en"]
+    Event.objects.filter(pk=event.pk).update(venue_en="" if stored is None else None)
+    html = redaktion_client.get(admin_url(Event, "revision", event.pk, version.pk)).content.decode()
+    assert "Veranstaltungsort (Englisch)" not in html

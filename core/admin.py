@@ -367,17 +367,19 @@ def relabel(message, labels):
     return pattern.sub(lambda match: labels[match[0]], message)
 
 
-def _restore_comment(version, obj):
-    """What a restore of `version` (as `obj`) did, for its history and the
-    admin's log: a child kept in its parents' history by its kind and name."""
+def _restore_comment(version, obj, deleted):
+    """What a restore of `version` (as `obj`; `deleted` if it came back after
+    deletion) did, for its history and the admin's log: a child kept in its
+    parents' history by its kind and name."""
     if next(_ancestors(obj), None) is not None:
         return gettext("Restored %(kind)s “%(item)s”.") % {
             "kind": type(obj)._meta.verbose_name,
             "item": obj,
         }
-    return gettext("Restored the version of %(date)s.") % {
-        "date": localize(template_localtime(version.revision.date_created))
-    }
+    date = localize(template_localtime(version.revision.date_created))
+    if deleted:
+        return gettext("Restored after deletion (the version of %(date)s).") % {"date": date}
+    return gettext("Restored the version of %(date)s.") % {"date": date}
 
 
 class _ShowForm(Exception):
@@ -548,7 +550,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         if version is not None:
             # The form showed the version itself, so Django would log "No
             # fields changed" (the start page shows this log).
-            return _restore_comment(version, form.instance)
+            return _restore_comment(version, form.instance, request.restored_deleted)
         return super().construct_change_message(request, form, formsets, add)
 
     def response_change(self, request, obj):
@@ -565,7 +567,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_change", quote(obj.pk)
         )
 
-    def _record_restore(self, version):
+    def _record_restore(self, request, version):
         """The restore's comment; a recovered child is also kept in the
         history of the items whose versions hold it (a milestone's project),
         so that their history shows it and a later restore of the project
@@ -574,7 +576,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         obj = model._default_manager.using(version.db).get(pk=version.object_id)
         for parent in _ancestors(obj):
             add_to_revision(parent)
-        set_comment(_restore_comment(version, obj))
+        set_comment(_restore_comment(version, obj, request.restored_deleted))
 
     def _restore_form(self, request, version, template, context):
         """The change form of the item as it was: shown (GET) in a transaction
@@ -590,6 +592,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         if request.method == "GET":
             context["changes"] = restore_preview(version)
         request.restored_version = version
+        request.restored_deleted = bool(context.get("recover"))
         try:
             with transaction.atomic(using=version.db), muted:
                 restore(version)
@@ -598,7 +601,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
                         request, quote(version.object_id), request.path, context
                     )
                     if request.method == "POST" and response.status_code == 302:
-                        self._record_restore(version)
+                        self._record_restore(request, version)
                         return response
                     if response.status_code == 200:
                         response.template_name = template

@@ -333,6 +333,10 @@ def test_what_was_never_saved_in_the_admin_is_recoverable_once_deleted(content, 
     url = admin_url(Event, "recover", deleted.pk)
     assert editor_only.post(url, form_data(editor_only.get(url))).status_code == 302
     assert Event.objects.get(pk=event.pk).title_de == event.title_de
+    # Not to be taken for an ordinary restore on the start page.
+    assert "(Veranstaltung)</span>: Nach dem Löschen wiederhergestellt (Fassung vom " in (
+        editor_only.get("/admin/").content.decode()
+    )
 
 
 def test_a_milestone_deleted_on_the_project_page_is_recoverable(content, editor_only):

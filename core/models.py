@@ -89,7 +89,7 @@ def address_slug_field():
         error_messages={
             "unique": _(
                 "Another entry already has this short name. Please change it, "
-                "for example by adding the date: …-2027-03."
+                "for example by adding the year and month at the end (…-YYYY-MM)."
             )
         },
     )

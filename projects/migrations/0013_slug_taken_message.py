@@ -13,11 +13,11 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='event',
             name='slug',
-            field=models.SlugField(error_messages={'unique': 'Another entry already has this short name. Please change it, for example by adding the date: …-2027-03.'}, max_length=100, unique=True, verbose_name='short name (URL)'),
+            field=models.SlugField(error_messages={'unique': 'Another entry already has this short name. Please change it, for example by adding the year and month at the end (…-YYYY-MM).'}, max_length=100, unique=True, verbose_name='short name (URL)'),
         ),
         migrations.AlterField(
             model_name='project',
             name='slug',
-            field=models.SlugField(error_messages={'unique': 'Another entry already has this short name. Please change it, for example by adding the date: …-2027-03.'}, max_length=100, unique=True, verbose_name='short name (URL)'),
+            field=models.SlugField(error_messages={'unique': 'Another entry already has this short name. Please change it, for example by adding the year and month at the end (…-YYYY-MM).'}, max_length=100, unique=True, verbose_name='short name (URL)'),
         ),
     ]

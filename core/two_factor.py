@@ -70,7 +70,8 @@ class TwoFactorLoginForm(AdminAuthenticationForm):
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "invalid_code": _(
-            "This code is not valid. Enter the current code from your app or an "
+            "This code is not valid. Enter the current code from your app (each "
+            "works once: after signing in with it, wait for the next) or an "
             "unused recovery code. After %(limit)s wrong passwords or codes in a row, "
             "signing in is locked for %(minutes)s minutes."
         ),
@@ -120,10 +121,16 @@ def key_for_typing(device):
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
-def has_app(user):
-    """Whether `user` has set up an authenticator app (and not only signs in
-    with one-time or recovery codes)."""
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+def is_set_up(user):
+    """Whether `user` has done what the guide asks after the first sign-in:
+    an authenticator app set up and recovery codes made (rather than only
+    the administration's one-time code)."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        and StaticToken.objects.filter(
+            device__user=user, device__name=RECOVERY_DEVICE_NAME
+        ).exists()
+    )
 
 
 def two_factor_view(request, admin_site):

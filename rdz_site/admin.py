@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models import Contact, Organisation
 from core.admin import ContentAdmin, field_labels, relabel
 from core.models import ReviewState
-from core.two_factor import TwoFactorLoginForm, has_app, two_factor_view
+from core.two_factor import TwoFactorLoginForm, is_set_up, two_factor_view
 from core.views import admin_request_too_large
 from legal.feedback import DUE_SOON_DAYS
 from legal.models import Feedback
@@ -135,8 +135,9 @@ class RedaktionAdminSite(admin.AdminSite):
             "feedback_due": self.feedback_due(request),
             "editorial": self.editorial(request),
             "legal_problems": legal_problems_for(request, self.name),
-            # Signed in with a one-time code: the app comes next (the guide).
-            "needs_app": settings.ADMIN_TWO_FACTOR and not has_app(request.user),
+            # Signed in with a one-time code: the app and the recovery codes
+            # come next (the guide).
+            "needs_app": settings.ADMIN_TWO_FACTOR and not is_set_up(request.user),
             **(extra_context or {}),
         }
         return super().index(request, context)

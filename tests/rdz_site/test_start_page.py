@@ -100,12 +100,20 @@ def test_the_start_page_says_what_a_change_changed_in_german(redaktion_client):
     )
 
 
-def test_the_start_page_asks_for_the_app_until_it_is_set_up(redaktion_client):
+def notice(client):
+    html = client.get("/admin/").content.decode()
+    if 'id="set-up-app"' not in html:
+        return None
+    return html[html.index('id="set-up-app"') : html.index("</div>", html.index("set-up-app"))]
+
+
+def test_the_start_page_asks_for_app_and_codes_until_both_are_there(redaktion_client):
     """Signed in with the administration's one-time code, an editor is told
-    to set up the app (and where); once it is set up, the notice is gone."""
-    html = redaktion_client.get("/admin/").content.decode()
-    notice = html[html.index('id="set-up-app"') : html.index("</div>", html.index("set-up-app"))]
-    assert "Sie haben sich mit einem Code ohne App angemeldet." in notice
-    assert 'href="/admin/two-factor/"' in notice
+    to set up the app and make recovery codes (and where); then the notice
+    is gone."""
+    assert "Richten Sie die App ein, mit der Sie sich künftig anmelden" in notice(redaktion_client)
+    assert 'href="/admin/two-factor/"' in notice(redaktion_client)
     TOTPDevice.objects.create(user=redaktion_client.user, name="App", confirmed=True)
-    assert 'id="set-up-app"' not in redaktion_client.get("/admin/").content.decode()
+    assert notice(redaktion_client) is not None  # no recovery codes yet
+    redaktion_client.post("/admin/two-factor/", {"action": "recovery"})
+    assert notice(redaktion_client) is None

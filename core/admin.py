@@ -349,14 +349,11 @@ def field_labels(models_):
     return labels
 
 
-def language_labels(model):
-    """{field name: label} of `model`'s language columns, as editors know
-    them (core.labels.field_label)."""
-    return {
-        field.name: field_label(model, field)
-        for field in model._meta.concrete_fields
-        if field_label(model, field) != capfirst(str(field.verbose_name))
-    }
+def form_labels(model):
+    """{field name: label as editors know it} of `model`'s fields: a language
+    column as "Titel (Deutsch)" (core.labels.field_label), the others as
+    Django names them anyway."""
+    return {field.name: field_label(model, field) for field in model._meta.concrete_fields}
 
 
 def relabel(message, labels):
@@ -508,7 +505,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         if obj is not None and not self.has_change_permission(request, obj):
             # Read only, without the language tabs: each language column says
             # its language as the history does, "Titel (Deutsch)".
-            kwargs.setdefault("labels", language_labels(self.model))
+            kwargs.setdefault("labels", form_labels(self.model))
         return super().get_form(request, obj, **kwargs)
 
     def editor_labels(self):
@@ -826,8 +823,8 @@ class PublishingAdmin(ContentAdmin):
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)
-        if isinstance(message, str):  # a restore (ContentAdmin)
-            return message
+        if getattr(request, "restored_version", None) is not None:
+            return message  # the restore's own words (ContentAdmin)
         # Published or withdrawn by a button: the history says so, not
         # "No fields changed", and in one sentence with the fields changed.
         changed = getattr(request, "publication_changed", None)
